@@ -5,6 +5,8 @@
  * INVARIANTS AND POLICIES
  *  - Every object is preceded by its header word (jl_taggedvalue_t) and is 16-byte aligned. The low 4 bits
  *    of the header belong to the GC: bit 0 = marked (only during a collection), bit 3 = free pool cell.
+ *    A free cell's header is the free-list link itself: the address of the next free cell (cells start at
+ *    8 mod 16, so bit 3 is set) or GC_FREE_END; sweeping never touches the data of dead objects.
  *  - Small objects (header + data <= GC_MAX_POOL_OSIZE bytes) live in size-classed cells of 16 KiB pages.
  *    All pages come from one reserved virtual region, so "is this address in a pool page, and in which
  *    cell" is a range check plus a page-table index (O(1)). Larger objects are malloc'd individually
@@ -62,7 +64,8 @@
 #define GC_MAX_POOL_OSIZE 2048                           /* header + data, bytes */
 #define GC_COMMIT_PAGES 64                               /* commit the region 1 MiB at a time */
 #define GC_MARKED ((uintptr_t)1)
-#define GC_FREE_CELL ((uintptr_t)8)                      /* header of a free pool cell */
+#define GC_FREE_BIT ((uintptr_t)8)                       /* set in the header of a free pool cell */
+#define GC_FREE_END GC_FREE_BIT                          /* header of the last cell of a free list */
 
 enum { PAGE_UNUSED = 0, PAGE_FREE, PAGE_POOL, PAGE_PERM };
 
@@ -76,14 +79,29 @@ typedef struct {
 } gc_page_t;
 
 typedef struct _gc_cell_t {
-    uintptr_t header;
-    struct _gc_cell_t *next;   /* free cells only */
+    uintptr_t header;          /* object header, or free-list link (see GC_FREE_BIT) */
 } gc_cell_t;
+
+static inline int gc_cell_is_free(gc_cell_t *c)
+{
+    return (c->header & GC_FREE_BIT) != 0;
+}
+
+static inline gc_cell_t *gc_cell_next_free(gc_cell_t *c)
+{
+    return c->header == GC_FREE_END ? NULL : (gc_cell_t *)c->header;
+}
+
+static inline void gc_cell_link(gc_cell_t *c, gc_cell_t *next)
+{
+    c->header = next ? (uintptr_t)next : GC_FREE_END;
+}
 
 typedef struct {
     gc_cell_t *freelist;
     uint16_t osize;
     uint16_t ncells;
+    uint32_t inv;            /* ceil(2^32 / osize): x / osize == (x * inv) >> 32 for x < 2^18 */
 } gc_pool_t;
 
 typedef struct _gc_bigobj_t {
@@ -154,6 +172,7 @@ static size_t gc_trigger;          /* collect when gc_allocd reaches this */
 static size_t gc_interval = JL_GC_INITIAL_INTERVAL;
 static uint64_t gc_allocd_before;  /* bytes allocated before the last collection, cumulative */
 static uint64_t gc_nallocs;
+static uint64_t gc_nmallocs;
 static uint64_t gc_nfreed;
 static uint64_t gc_ncollections;
 static uint64_t gc_time_ns;
@@ -221,6 +240,7 @@ static void gc_add_class(size_t osize)
     gc_pool_t *p = &gc_pools[gc_nclasses++];
     p->osize = (uint16_t)osize;
     p->ncells = (uint16_t)((GC_PAGE_SZ - GC_PAGE_DATA_OFFSET) / osize);
+    p->inv = (uint32_t)((((uint64_t)1 << 32) + osize - 1) / osize);
     p->freelist = NULL;
 }
 
@@ -315,11 +335,8 @@ static gc_cell_t *gc_format_page(size_t idx, int k)
     pg->dirty = 1;
     char *cell = (char *)gc_page_addr(idx) + GC_PAGE_DATA_OFFSET;
     gc_cell_t *first = (gc_cell_t *)cell;
-    for (size_t i = 0; i < pool->ncells; i++, cell += pool->osize) {
-        gc_cell_t *c = (gc_cell_t *)cell;
-        c->header = GC_FREE_CELL;
-        c->next = i + 1 < pool->ncells ? (gc_cell_t *)(cell + pool->osize) : NULL;
-    }
+    for (size_t i = 0; i < pool->ncells; i++, cell += pool->osize)
+        gc_cell_link((gc_cell_t *)cell, i + 1 < pool->ncells ? (gc_cell_t *)(cell + pool->osize) : NULL);
     return first;
 }
 
@@ -330,7 +347,7 @@ static gc_cell_t *gc_cell_containing(gc_page_t *pg, uintptr_t p)
     uintptr_t off = p - page;
     if (off < GC_PAGE_DATA_OFFSET)
         return NULL;
-    size_t i = (off - GC_PAGE_DATA_OFFSET) / pg->osize;
+    size_t i = (size_t)(((uint64_t)(off - GC_PAGE_DATA_OFFSET) * gc_pools[pg->klass].inv) >> 32);
     if (i >= pg->ncells)
         return NULL;
     return (gc_cell_t *)(page + GC_PAGE_DATA_OFFSET + i * pg->osize);
@@ -467,15 +484,38 @@ static void gc_alloc_trigger(void)
     }
 }
 
+/* Zero the data of a cell being allocated (small cells inline: a memset call costs more than the stores). */
+static inline void gc_zero_cell_data(gc_cell_t *c, size_t osize)
+{
+    uint64_t *w = (uint64_t *)((char *)c + sizeof(jl_taggedvalue_t));
+    if (osize <= 64) {
+        w[0] = 0;                                  /* osize >= 16 */
+        if (osize > 16) {
+            w[1] = 0;
+            w[2] = 0;
+            if (osize > 32) {
+                w[3] = 0;
+                w[4] = 0;
+                if (osize > 48) {
+                    w[5] = 0;
+                    w[6] = 0;
+                }
+            }
+        }
+        return;
+    }
+    memset(w, 0, osize - sizeof(jl_taggedvalue_t));
+}
+
 static inline jl_value_t *gc_pool_alloc(size_t osize, jl_value_t *type)
 {
     gc_pool_t *pool = &gc_pools[gc_szclass[(osize + 15) >> 4]];
     gc_cell_t *c = pool->freelist;
     if (JL_UNLIKELY(c == NULL))
         c = gc_pool_refill(pool);
-    pool->freelist = c->next;
+    pool->freelist = gc_cell_next_free(c);
     gc_allocd += pool->osize;
-    memset((char *)c + sizeof(jl_taggedvalue_t), 0, pool->osize - sizeof(jl_taggedvalue_t));
+    gc_zero_cell_data(c, pool->osize);
     c->header = (uintptr_t)type;
     return jl_valueof(c);
 }
@@ -559,6 +599,7 @@ JL_DLLEXPORT void *jl_gc_managed_malloc(size_t sz)
     if (!p)
         gc_oom(sz);
     gc_allocd += sz;
+    gc_nmallocs++;
     gc_count_managed(p, 1);
     return p;
 }
@@ -571,6 +612,7 @@ JL_DLLEXPORT void *jl_gc_managed_realloc(void *p, size_t sz, size_t oldsz)
         gc_oom(sz);
     if (sz > oldsz)
         gc_allocd += sz - oldsz;
+    gc_nmallocs++;
     gc_managed_live -= (int64_t)oldusable;
     gc_count_managed(q, 1);
     return q;
@@ -618,8 +660,9 @@ static inline void gc_mark(jl_value_t *v)
         return;
     jl_taggedvalue_t *tv = jl_astaggedvalue(v);
     if (gc_in_region(p)) {
-        if (gc_page_of(p)->kind != PAGE_POOL || tv->header == GC_FREE_CELL)
-            return;
+        gc_page_t *pg = gc_page_of(p);
+        if (pg->kind != PAGE_POOL || (gc_cell_t *)tv != gc_cell_containing(pg, p) || gc_cell_is_free((gc_cell_t *)tv))
+            return;   /* permanent object, or not the start of a live cell */
     }
     else if (!gc_is_big(p)) {
         return;
@@ -640,7 +683,7 @@ static void gc_mark_conservative(uintptr_t p)
         if (pg->kind != PAGE_POOL)
             return;
         gc_cell_t *c = gc_cell_containing(pg, p);
-        if (c && c->header != GC_FREE_CELL)
+        if (c && !gc_cell_is_free(c))
             gc_set_mark((jl_taggedvalue_t *)c);
         return;
     }
@@ -1015,10 +1058,10 @@ static void gc_mark_all_roots(void)
 /* ---------------------------------------------------------------------------------------------- */
 /* Sweeping */
 
+/* vt is an object's type, so a DataType; it may itself be dead, but sweeping leaves its data intact. */
 static int gc_is_array_type(jl_value_t *vt)
 {
-    return vt != NULL && jl_array_typename != NULL && jl_typeof(vt) == (jl_value_t *)jl_datatype_type &&
-           ((jl_datatype_t *)vt)->name == jl_array_typename;
+    return vt != NULL && jl_array_typename != NULL && ((jl_datatype_t *)vt)->name == jl_array_typename;
 }
 
 /* Free the data buffer of a dead array, if it owns one. */
@@ -1041,14 +1084,16 @@ static void gc_free_object_resources(jl_value_t *v, uintptr_t header, size_t obj
         gc_free_array_data((jl_array_t *)v, objsz);
 }
 
-/* Sweep one pool page; returns the number of live cells and appends its free cells to *tail. */
-static size_t gc_sweep_page(size_t idx, gc_cell_t ***tail, uint64_t *live_bytes)
+/* Sweep one pool page: frees dead cells and chains all its free cells (in address order) onto the free
+ * list of its class, whose last cell is *tail. Returns the number of live cells; an empty page's cells are
+ * not chained (the page is returned to the page pool). */
+static size_t gc_sweep_page(size_t idx, gc_cell_t **tail, gc_cell_t **head_of_class, uint64_t *live_bytes)
 {
     gc_page_t *pg = &gc_page_table[idx];
     size_t osize = pg->osize, ncells = pg->ncells, nlive = 0, nfreed = 0;
     int may_hold_arrays = osize >= gc_array_min_osize;
     char *cell = (char *)gc_page_addr(idx) + GC_PAGE_DATA_OFFSET;
-    gc_cell_t *head = NULL, **ptail = &head;
+    gc_cell_t *head = NULL, *last = NULL;
     for (size_t i = 0; i < ncells; i++, cell += osize) {
         gc_cell_t *c = (gc_cell_t *)cell;
         uintptr_t h = c->header;
@@ -1057,43 +1102,46 @@ static size_t gc_sweep_page(size_t idx, gc_cell_t ***tail, uint64_t *live_bytes)
             nlive++;
             continue;
         }
-        if (h != GC_FREE_CELL) {
+        if (!(h & GC_FREE_BIT)) {
             if (may_hold_arrays)
                 gc_free_object_resources(jl_valueof(c), h, osize - sizeof(jl_taggedvalue_t));
-            c->header = GC_FREE_CELL;
             nfreed++;
         }
-        *ptail = c;
-        ptail = &c->next;
+        if (last)
+            gc_cell_link(last, c);
+        else
+            head = c;
+        last = c;
     }
-    *ptail = NULL;
     gc_nfreed += nfreed;
     if (nlive == 0)
         return 0;
     *live_bytes += nlive * osize;
     if (head) {
-        **tail = head;
-        *tail = ptail;
+        gc_cell_link(last, NULL);
+        if (*tail)
+            gc_cell_link(*tail, head);
+        else
+            *head_of_class = head;
+        *tail = last;
     }
     return nlive;
 }
 
 static void gc_sweep_pools(uint64_t *live_bytes)
 {
-    gc_cell_t **tails[GC_NCLASSES_MAX];
+    gc_cell_t *tails[GC_NCLASSES_MAX];
     for (int k = 0; k < gc_nclasses; k++) {
         gc_pools[k].freelist = NULL;
-        tails[k] = &gc_pools[k].freelist;
+        tails[k] = NULL;
     }
     for (size_t idx = 0; idx < gc_region_used; idx++) {
         gc_page_t *pg = &gc_page_table[idx];
         if (pg->kind != PAGE_POOL)
             continue;
-        if (gc_sweep_page(idx, &tails[pg->klass], live_bytes) == 0)
+        if (gc_sweep_page(idx, &tails[pg->klass], &gc_pools[pg->klass].freelist, live_bytes) == 0)
             gc_push_free_page(idx);
     }
-    for (int k = 0; k < gc_nclasses; k++)
-        *tails[k] = NULL;
 }
 
 static void gc_sweep_big(uint64_t *live_bytes)
@@ -1253,7 +1301,7 @@ int jl_gc_is_heap_object(void *ptr)
         if (pg->kind != PAGE_POOL)
             return 0;
         gc_cell_t *c = gc_cell_containing(pg, p);
-        return c && jl_valueof(c) == (jl_value_t *)ptr && c->header != GC_FREE_CELL;
+        return c && jl_valueof(c) == (jl_value_t *)ptr && !gc_cell_is_free(c);
     }
     return gc_is_big(p);
 }
@@ -1272,6 +1320,7 @@ void jl_gc_stats(jl_gc_stats_t *st)
 {
     st->total_allocd = gc_allocd_before + gc_allocd;
     st->num_allocs = gc_nallocs;
+    st->num_mallocs = gc_nmallocs;
     st->num_freed = gc_nfreed;
     st->num_collections = gc_ncollections;
     st->total_time_ns = gc_time_ns;
@@ -1280,6 +1329,21 @@ void jl_gc_stats(jl_gc_stats_t *st)
     for (gc_bigobj_t *b = gc_big_list; b; b = b->next)
         big += b->allocsz;
     st->heap_size = (uint64_t)(gc_region_used - gc_nfree_pages) * GC_PAGE_SZ + big;
+}
+
+JL_DLLEXPORT uint64_t jl_gc_total_hrtime(void)
+{
+    return gc_time_ns;
+}
+
+JL_DLLEXPORT int64_t jl_gc_live_bytes(void)
+{
+    return (int64_t)gc_live_bytes;
+}
+
+JL_DLLEXPORT uint64_t jl_gc_num_allocs(void)
+{
+    return gc_nallocs + gc_nmallocs;
 }
 
 static void gc_find_main_stack(void)

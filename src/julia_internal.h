@@ -57,21 +57,25 @@ size_t jl_gc_num_collections(void);
 typedef void (*jl_gc_mark_cb_t)(void);  /* called at mark time to mark C-held roots (jl_gc_mark_value) */
 void jl_gc_add_mark_callback(jl_gc_mark_cb_t cb);
 void jl_gc_mark_value(jl_value_t *v);   /* for mark callbacks */
-int jl_gc_is_heap_object(void *p);      /* p is the start of a live GC object */
-/* Permanent (never freed, never scanned for liveness) object of sz bytes with header `type`; for symbols
- * and other immortal objects. Its pointer fields are NOT traced: reference only other permanent objects
- * or rooted ones. */
+int jl_gc_is_heap_object(void *p);      /* p is the start of a live collectable GC object */
+/* Permanent object of sz bytes (zeroed) with header `type`: never freed. Every permanent object except
+ * symbols is traced as a root at each collection, so it may reference collectable objects. */
 void *jl_gc_perm_alloc(size_t sz, jl_value_t *type);
 typedef struct {
     uint64_t total_allocd;     /* bytes allocated since start (objects + managed buffers) */
-    uint64_t num_allocs;       /* objects allocated since start */
+    uint64_t num_allocs;       /* objects allocated since start (jl_gc_alloc) */
+    uint64_t num_mallocs;      /* managed buffers allocated since start (jl_gc_managed_malloc/realloc) */
     uint64_t num_freed;        /* objects freed since start */
     uint64_t num_collections;
     uint64_t total_time_ns;    /* time spent collecting */
-    uint64_t live_bytes;       /* bytes live after the last collection */
-    uint64_t heap_size;        /* bytes held from the OS by the GC (pages + big objects) */
+    uint64_t live_bytes;       /* bytes live after the last collection (objects + managed buffers) */
+    uint64_t heap_size;        /* bytes held from the OS for objects (pool pages in use + big objects) */
 } jl_gc_stats_t;
 void jl_gc_stats(jl_gc_stats_t *st);
+/* Single counters, callable from Base with ccall (names as in Julia's runtime). */
+JL_DLLEXPORT uint64_t jl_gc_total_hrtime(void);   /* ns spent collecting */
+JL_DLLEXPORT int64_t jl_gc_live_bytes(void);
+JL_DLLEXPORT uint64_t jl_gc_num_allocs(void);     /* objects + managed buffers allocated */
 void jl_gc_set_stress(int on);   /* collect at every allocation (tests; also -DJL_GC_STRESS=1) */
 
 /* ---- symbol.c ---------------------------------------------------------------------------------- */
@@ -112,6 +116,14 @@ typedef void (*jl_binding_visit_t)(jl_binding_t *b, void *ctx);
 void jl_module_foreach_binding(jl_module_t *m, jl_binding_visit_t f, void *ctx);
 jl_module_t *jl_module_root(jl_module_t *m);
 void jl_module_full_name(jl_module_t *m, char *buf, size_t sz);   /* "Main.A.B" */
+/* Binding states: owned (b->owner == m, no alias), alias (b->alias = the owned target; explicit import/using
+ * or resolved through `using`), unresolved (owner NULL). jl_get_binding returns the owned target. */
+jl_binding_t *jl_get_binding_for_method_def(jl_module_t *m, jl_sym_t *var); /* own, or explicitly imported */
+void jl_module_use_as(jl_module_t *to, jl_module_t *from, jl_sym_t *s, jl_sym_t *asname); /* using M: s as t */
+jl_value_t *jl_get_binding_type(jl_module_t *m, jl_sym_t *var);       /* Core.get_binding_type */
+void jl_set_binding_type(jl_module_t *m, jl_sym_t *var, jl_value_t *ty); /* Core.set_binding_type! */
+JL_DLLEXPORT void jl_set_istopmod(jl_module_t *m, uint8_t isprimary);   /* Base.jl: ccall on itself */
+JL_DLLEXPORT jl_module_t *jl_base_relative_to(jl_module_t *m);          /* what `top` means in m */
 
 /* ---- rtutils.c / task.c: exceptions, backtraces, fatal errors --------------------------------------- */
 void jl_init_tasks(void *stack_base);
@@ -171,6 +183,10 @@ jl_value_t *jl_load_file_string(const char *text, size_t len, const char *filena
 jl_value_t *jl_eval_module_expr(jl_module_t *parent, jl_expr_t *ex);
 extern jl_sym_t *jl_current_file;       /* file being loaded (for @__FILE__, errors) */
 extern int jl_current_line;
+/* Core.eval(m, ex): newest world; restores world age, file and line. jl_load wraps errors in LoadError
+ * (jl_load_file_string does not) and resolves relative paths against jl_current_file's directory. */
+JL_DLLEXPORT jl_value_t *jl_toplevel_eval_in(jl_module_t *m, jl_value_t *ex);
+JL_DLLEXPORT jl_value_t *jl_load_(jl_module_t *module, jl_value_t *path);   /* Core.include(m, path) */
 
 /* ---- interpreter.c ------------------------------------------------------------------------------ */
 jl_value_t *jl_interpret_toplevel_thunk(jl_module_t *m, jl_code_info_t *src);
@@ -178,6 +194,14 @@ jl_value_t *jl_interpret_call(jl_method_instance_t *mi, jl_value_t **args, uint3
 jl_value_t *jl_fptr_interpret_call(jl_value_t *F, jl_value_t **args, uint32_t nargs); /* invoke of interpreted CIs */
 jl_value_t *jl_eval_global_var(jl_module_t *m, jl_sym_t *e);
 jl_value_t *jl_interp_intrinsic(int id, jl_value_t **args, uint32_t nargs);
+/* Contract: jl_interpret_call's args[0] is the function (nargs counts it); jl_interpret_invoke takes F
+ * separately with args excluding it (the `invoke` convention). gf.c calls either directly for CodeInstances
+ * whose invoke == jl_fptr_interpret_call; jl_fptr_interpret_call alone re-dispatches to find its MI. */
+jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_value_t **args, uint32_t nargs);
+/* ccall (intrinsics.c): the address a foreigncall/cglobal names (:sym, "sym", (:sym, lib) or a Ptr), and
+ * calling it with arguments converted to the C types in argtypes. Expr(:foreigncall) shape: interpreter.c. */
+void *jl_resolve_foreign(jl_value_t *spec, const char *what);
+jl_value_t *jl_interp_ccall(void *fptr, jl_value_t *rt, jl_svec_t *argtypes, jl_value_t **args, size_t nargs);
 
 /* ---- builtins.c: Core builtin functions ---------------------------------------------------------- */
 void jl_init_builtins(void);          /* creates the builtin functions and binds them in Core */

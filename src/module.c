@@ -126,7 +126,14 @@ static uint64_t next_build_id(void)
     return base + (++counter) * 0x9E3779B97F4A7C15ULL;
 }
 
-void jl_init_modules(void) {}
+/* Creates Core (called by jl_init once the types exist; jl_init_core_module then binds them). */
+void jl_init_modules(void)
+{
+    if (jl_core_module == NULL) {
+        jl_core_module = jl_new_module(jl_Core_sym, NULL);
+        jl_core_module->istopmod = 1;
+    }
+}
 
 JL_DLLEXPORT jl_module_t *jl_new_module(jl_sym_t *name, jl_module_t *parent)
 {

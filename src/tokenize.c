@@ -439,6 +439,7 @@ static int takes_suffix(int op)
 static void emit(jl_lexer_t *lx, jl_token_t *t, int kind, int op)
 {
     int suffixed = 0;
+    size_t sfx_start = lx->pos;
     if (kind == JL_T_OP && takes_suffix(op)) {
         while (jl_is_op_suffix_char(peekc(lx))) {
             readc(lx);
@@ -450,7 +451,8 @@ static void emit(jl_lexer_t *lx, jl_token_t *t, int kind, int op)
     t->line = lx->tok_line;
     t->kind = (uint8_t)kind;
     t->op = (uint16_t)(op < 0 ? 0 : op);
-    t->ws = (uint8_t)lx->pending_ws;
+    t->ws = (uint8_t)(lx->pending_ws || kind == JL_T_NEWLINE);
+    t->sfxlen = (uint16_t)(lx->pos - sfx_start > 0xffff ? 0xffff : lx->pos - sfx_start);
     t->dotted = (uint8_t)lx->dotop;
     t->suffixed = (uint8_t)suffixed;
     lx->pending_ws = (kind == JL_T_NEWLINE);

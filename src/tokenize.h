@@ -108,6 +108,7 @@ typedef struct {
     uint8_t ws;           /* trivia (whitespace, comments) or a newline token came right before */
     uint8_t dotted;       /* operator written with a leading dot */
     uint8_t suffixed;     /* operator followed by suffix characters (primes, sub/superscripts) */
+    uint16_t sfxlen;      /* byte length of those suffix characters (at the end of the token) */
 } jl_token_t;
 
 typedef struct {

@@ -20,15 +20,19 @@
 
 #define JL_FMT_BUFSIZE 40 /* enough for every output below, including the NUL */
 
-/* Formatting flags (Julia's IOContext properties as they reach Base.Ryu.writeshortest). */
-#define JL_FMT_TYPED   1 /* type visible: 1.0f0, Inf32, NaN32, Float16(1.5), Inf16 (show at top level) */
-#define JL_FMT_FEXP    2 /* Float32 exponent letter 'f' (1.0f6) instead of 'e'; set by show, not print */
-#define JL_FMT_COMPACT 4 /* :compact => true: at most 6 significant digits (matrix display) */
-#define JL_FMT_SHOW    (JL_FMT_TYPED | JL_FMT_FEXP) /* show/repr of a Float32/Float16 value */
-/* Inside a Float32 container (:typeinfo => Float32) show uses JL_FMT_FEXP alone; with :compact
- * it uses JL_FMT_FEXP | JL_FMT_COMPACT. print/string use 0. Float64 output ignores TYPED/FEXP. */
+/* Formatting flags: what Base.show(io, x) passes to Base.Ryu.writeshortest.
+ *   print(io, x), string(x), "$x":   0
+ *   show(io, x), repr(x):            JL_FMT_FEXP | (:compact ? JL_FMT_COMPACT
+ *                                                 : :typeinfo == typeof(x) ? 0 : JL_FMT_TYPED)
+ * so top-level show is JL_FMT_SHOW, show inside Float32[...] is JL_FMT_FEXP, and matrix display
+ * is JL_FMT_FEXP | JL_FMT_COMPACT. Float64 ignores TYPED and FEXP. */
+#define JL_FMT_TYPED   1 /* type visible: 1.0f0, Inf32, NaN32, Float16(1.5), Inf16 */
+#define JL_FMT_FEXP    2 /* Float32 exponent letter 'f' (1.0f6) instead of 'e' (print uses 'e') */
+#define JL_FMT_COMPACT 4 /* :compact => true: at most 6 significant digits (0.333333, 1.23457e5) */
+#define JL_FMT_SHOW    (JL_FMT_TYPED | JL_FMT_FEXP) /* show/repr at top level */
 
-/* Float64: print, show and string all agree. Returns strlen(buf); buf gets the NUL too. */
+/* Float64: print, show and string all agree (NaN never shows a sign). Returns strlen(buf) and
+ * NUL-terminates buf (JL_FMT_BUFSIZE bytes suffice). */
 int jl_fmt_float64(double x, char *buf);
 /* Float32: show != 0 gives show/repr ("1.0f0", "1.0f6", "Inf32", "NaN32"); show == 0 gives
  * print/string ("1.0", "1.0e6", "Inf", "NaN"). */
@@ -39,8 +43,9 @@ int jl_fmt_float16(uint16_t bits, char *buf, int show);
 /* General form. width is 16, 32 or 64; bits is the IEEE bit pattern (zero-extended). */
 int jl_fmt_float(int width, uint64_t bits, int flags, char *buf);
 
-/* Base.Ryu.reduce_shortest: |x| == digits * 10^exp10 for finite nonzero x (digits has no trailing
- * zeros). compact limits digits to 6 significant digits the way Julia's :compact does. */
+/* Base.Ryu.reduce_shortest for finite nonzero x: digits * 10^exp10 is the shortest decimal that
+ * reads back as |x| (closest such; digits has no trailing zeros). compact: at most 6 significant
+ * digits, rounded the way Julia's :compact rounds them. */
 void jl_float_shortest(int width, uint64_t bits, int compact, uint64_t *digits, int *exp10);
 
 /* ---- literal text -> number ---------------------------------------------------------------- */

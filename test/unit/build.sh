@@ -41,3 +41,18 @@ if unit_runtime_ready; then
 else
     echo "unit test test_gc_runtime skipped: the runtime does not link yet"
 fi
+
+# ---- interpreter.c, builtins.c, intrinsics.c, module.c, toplevel.c: hand-built CodeInfos; links the core
+#      objects below (not gf.c, the parser or lowering: test_interp.c has small stand-ins for them) ----
+INTERP_OBJS="gc jltypes datatype simplevector array symbol rtutils task ast subtype module builtins intrinsics interpreter toplevel jloptions support/numfmt"
+interp_objs=""
+interp_ok=1
+for o in $INTERP_OBJS; do
+    make -s "build/src/$o.o" || interp_ok=0
+    interp_objs="$interp_objs build/src/$o.o"
+done
+if [ $interp_ok = 1 ] && $CC $UNIT_CFLAGS test/unit/test_interp.c $interp_objs -rdynamic -ldl -lm -lutf8proc -luv -lpthread -o "$UNIT_OUT/test_interp"; then
+    unit_run test_interp
+else
+    unit_fail test_interp
+fi

@@ -163,8 +163,8 @@ static void test_boxes_bounded(void)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     jl_gc_stats(&st1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    printf("  10^7 jl_box_int64: %.1f ns each, %llu collections, %.1f ms GC, live %.1f MB, peak RSS %zu MB\n",
-           secs * 1e8, (unsigned long long)(st1.num_collections - st0.num_collections),
+    printf("  10^7 jl_box_int64: %.1f ns each, %llu collections, %.1f ms GC, live %.2f MB, peak RSS %zu MB\n",
+           secs * 1e2, (unsigned long long)(st1.num_collections - st0.num_collections),
            (double)(st1.total_time_ns - st0.total_time_ns) / 1e6, (double)st1.live_bytes / 1e6,
            status_kb("VmHWM:") / 1024);
     CHECK(sum == (int64_t)10000000 * 9999999 / 2);

@@ -1,0 +1,712 @@
+/* interpreter.c: runs lowered code (jl_code_info_t, statement forms listed in julia.h): top-level thunks
+ * and method bodies that are not compiled.
+ *
+ * CONTRACTS
+ *  - jl_interpret_call(mi, args, nargs): args[0] is the function object, args[1..nargs-1] the arguments
+ *    (nargs counts the function). jl_interpret_invoke(mi, F, args, nargs) is the same with F separate and
+ *    args excluding it (the `invoke` convention). gf.c calls one of them directly when a CodeInstance's
+ *    invoke == jl_fptr_interpret_call (the uniform signature carries no MethodInstance).
+ *    jl_fptr_interpret_call(F, args, nargs) itself still works when called directly: it finds its
+ *    MethodInstance by dispatch on the argument types (so it must not be used for `invoke`-selected methods).
+ *  - Slots: slot 1 = the function, slots 2..m->nargs = arguments (the last one a Tuple when m->isva), then
+ *    locals (NULL = unassigned: reading one throws UndefVarError). SSA values live in a per-call array.
+ *  - Exceptions: :enter runs the try body in a nested eval_body call under a jl_handler_t; :leave pops
+ *    handlers and longjmps back to the frame of the outermost one left, which continues after the :leave.
+ *    The value of an :enter statement is the exception-stack depth (the token :pop_exception restores).
+ *  - Each call pushes a jl_frame_t (jl_current_frame) whose line follows codelocs/linetable, so error reports
+ *    can print a stack trace; jl_throw restores jl_current_frame at the catching handler.
+ *  - Expr(:foreigncall, fname, RetT, argtypes, nreq, QuoteNode(:ccall), args..., roots...) is what
+ *    `ccall(fname, RetT, (ArgT...,), args...)` lowers to (as in Julia 1.10):
+ *      fname     QuoteNode(:name) or a bare Symbol (the C name, not a global), a String, a tuple
+ *                (:name, lib) as a literal/QuoteNode or as Expr(:call, GlobalRef(Core,:tuple), ...), or any
+ *                argument evaluating to a Ptr (function pointer), Symbol, String or such a tuple;
+ *      RetT      an expression evaluating to the return type (literal type, GlobalRef, static_parameter, or a
+ *                nested apply_type call: nested Exprs are allowed here, Julia leaves them unlowered too);
+ *      argtypes  an expression evaluating to a SimpleVector of argument types (usually a nested
+ *                Expr(:call, GlobalRef(Core,:svec), T...)), one entry per C argument (repeat the type of a
+ *                varargs tail; a trailing Vararg{T} entry is accepted too);
+ *      nreq      Int: 0, or the number of fixed arguments of a varargs C function (ignored);
+ *      args      exactly length(argtypes) values: either Julia's Base.unsafe_convert(T, Base.cconvert(T, x))
+ *                results or raw values (the interpreter converts Int/Bool/Float/String/Array/Ptr/mutable
+ *                objects to the C type itself; `Any` passes the object pointer);
+ *      roots     trailing values kept alive during the call (ignored).
+ *    Supported: integer/pointer-class and Float64/Float32 arguments (6 + 8 in registers, 10 more integer
+ *    arguments on the stack), returns Cvoid/Any/Bool/integers/pointers/Float64/Float32/Ref{T}. No structs by
+ *    value. cglobal((:sym, lib), T) is the intrinsic Core.Intrinsics.cglobal(spec, T).
+ *  - Top-level thunks bump the task's world age to the newest world before each statement (so a function
+ *    defined earlier in the same thunk is callable); method bodies run in the world they were called in.
+ */
+#include "julia_internal.h"
+#include <stdlib.h>
+#include <stdio.h>
+
+
+typedef struct {
+    jl_code_info_t *src;
+    jl_module_t *module;
+    jl_svec_t *sparams;         /* static parameter values, or NULL */
+    jl_value_t **locals;        /* nslots */
+    jl_value_t **ssavals;       /* nstmts */
+    jl_value_t **stmts;
+    size_t nslots, nstmts;
+    const int32_t *codelocs;    /* per statement index into linetable (1-based), or NULL */
+    jl_array_t *linetable;      /* Vector{Any} of LineInfoNode (or LineNumberNode), or NULL */
+    int32_t lastloc;
+    int toplevel;
+    size_t continue_at;         /* set by :leave before longjmp-ing to the :enter frame: the next ip */
+    jl_frame_t frame;
+} interp_state_t;
+
+static jl_value_t *eval_value(jl_value_t *e, interp_state_t *s);
+static jl_value_t *eval_body(interp_state_t *s, size_t ip);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Variables */
+
+static JL_NORETURN void undef_slot(interp_state_t *s, size_t n)
+{
+    jl_sym_t *name = jl_symbol("?");
+    jl_array_t *names = s->src->slotnames;
+    if (names != NULL && n >= 1 && n <= jl_array_len(names))
+        name = (jl_sym_t *)jl_array_ptr_ref(names, n - 1);
+    jl_undefined_var_error(name);
+}
+
+static inline jl_binding_t *final_binding(jl_binding_t *b)
+{
+    while (b->alias != NULL)
+        b = b->alias;
+    return b;
+}
+
+jl_value_t *jl_eval_global_var(jl_module_t *m, jl_sym_t *e)
+{
+    jl_binding_t *b = jl_get_binding(m, e);
+    jl_value_t *v = b ? b->value : NULL;
+    if (v == NULL)
+        jl_undefined_var_error(e);
+    return v;
+}
+
+static jl_value_t *eval_globalref(jl_globalref_t *gr)
+{
+    jl_binding_t *b = gr->binding;
+    if (JL_UNLIKELY(b == NULL)) {
+        b = jl_get_binding(gr->mod, gr->name);
+        if (b == NULL)
+            jl_undefined_var_error(gr->name);
+        gr->binding = b;
+    }
+    jl_value_t *v = b->alias ? final_binding(b)->value : b->value;
+    if (JL_UNLIKELY(v == NULL))
+        jl_undefined_var_error(gr->name);
+    return v;
+}
+
+static void assign_global(jl_module_t *m, jl_sym_t *name, jl_globalref_t *gr, jl_value_t *rhs)
+{
+    jl_binding_t *b = gr ? gr->binding : NULL;
+    if (b == NULL || b->owner != m || b->alias != NULL) {
+        b = jl_get_binding_wr(m, name);
+        if (gr)
+            gr->binding = b;
+    }
+    jl_checked_assignment(b, m, name, rhs);
+}
+
+static jl_value_t *static_parameter(interp_state_t *s, jl_value_t *iv)
+{
+    size_t i = (size_t)jl_unbox_long(iv);
+    if (s->sparams == NULL || i < 1 || i > jl_svec_len(s->sparams))
+        jl_error("could not determine static parameter value");
+    jl_value_t *v = jl_svecref(s->sparams, i - 1);
+    if (jl_is_typevar(v))
+        jl_undefined_var_error(((jl_tvar_t *)v)->name);
+    return v;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Calls */
+
+static inline jl_value_t *call_value(jl_value_t *f, jl_value_t **args, uint32_t n)
+{
+    jl_methtable_t *mt = ((jl_datatype_t *)jl_typeof(f))->name->mt;
+    if (mt != NULL && mt->builtin != NULL)
+        return mt->builtin(f, args, n);
+    return jl_apply_generic(f, args, n);
+}
+
+/* Expr(:call, f, args...) */
+static jl_value_t *do_call(jl_value_t **argexprs, size_t n, interp_state_t *s)
+{
+    if (JL_UNLIKELY(n == 0))
+        jl_error("malformed call expression");
+    jl_value_t *argv[n];
+    for (size_t i = 0; i < n; i++)
+        argv[i] = eval_value(argexprs[i], s);
+    return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+}
+
+/* Expr(:invoke, mi, f, args...) */
+static jl_value_t *do_invoke(jl_value_t **argexprs, size_t n, interp_state_t *s)
+{
+    jl_value_t *mi = argexprs[0];
+    if (jl_is_code_instance(mi))
+        mi = (jl_value_t *)((jl_code_instance_t *)mi)->def;
+    jl_value_t *argv[n];
+    for (size_t i = 1; i < n; i++)
+        argv[i] = eval_value(argexprs[i], s);
+    jl_value_t *f = argv[1];
+    jl_methtable_t *mt = ((jl_datatype_t *)jl_typeof(f))->name->mt;
+    if (mt != NULL && mt->builtin != NULL)
+        return mt->builtin(f, &argv[2], (uint32_t)(n - 2));
+    if (!jl_is_method_instance(mi))
+        return jl_apply_generic(f, &argv[2], (uint32_t)(n - 2));
+    return jl_invoke(f, &argv[2], (uint32_t)(n - 2), (jl_method_instance_t *)mi);
+}
+
+/* Expr(:new, T, args...) */
+static jl_value_t *do_new(jl_value_t **argexprs, size_t n, interp_state_t *s)
+{
+    jl_value_t *argv[n];
+    for (size_t i = 0; i < n; i++)
+        argv[i] = eval_value(argexprs[i], s);
+    jl_value_t *T = argv[0];
+    if (!jl_is_datatype(T) || !((jl_datatype_t *)T)->isconcretetype || ((jl_datatype_t *)T)->layout == NULL)
+        jl_type_error("new", (jl_value_t *)jl_datatype_type, T);
+    return jl_new_structv((jl_datatype_t *)T, &argv[1], (uint32_t)(n - 1));
+}
+
+/* Expr(:splatnew, T, tuple) */
+static jl_value_t *do_splatnew(jl_value_t **argexprs, size_t n, interp_state_t *s)
+{
+    if (n != 2)
+        jl_error("splatnew: wrong number of arguments");
+    jl_value_t *T = eval_value(argexprs[0], s);
+    jl_value_t *tup = eval_value(argexprs[1], s);
+    if (!jl_is_datatype(T) || !((jl_datatype_t *)T)->isconcretetype || ((jl_datatype_t *)T)->layout == NULL)
+        jl_type_error("new", (jl_value_t *)jl_datatype_type, T);
+    if (!jl_is_tuple(tup))
+        jl_type_error("new", (jl_value_t *)jl_anytuple_type, tup);
+    size_t nf = jl_nfields_of(tup);
+    jl_value_t *argv[nf + 1];
+    for (size_t i = 0; i < nf; i++)
+        argv[i] = jl_get_nth_field(tup, i);
+    return jl_new_structv((jl_datatype_t *)T, argv, (uint32_t)nf);
+}
+
+/* Expr(:foreigncall, fname, RetT, argtypes, nreq, cconv, args..., roots...) (shape: top of this file).
+ * fname, RetT and argtypes are evaluated here (they may be nested Exprs); a bare Symbol fname is the C name. */
+static jl_value_t *eval_foreigncall(jl_value_t **argexprs, size_t n, interp_state_t *s)
+{
+    if (n < 5)
+        jl_error("foreigncall: malformed expression");
+    jl_value_t *spec = jl_is_symbol(argexprs[0]) ? argexprs[0] : eval_value(argexprs[0], s);
+    jl_value_t *rt = eval_value(argexprs[1], s);
+    jl_value_t *at = eval_value(argexprs[2], s);
+    if (!jl_is_svec(at))
+        jl_type_error("ccall", (jl_value_t *)jl_simplevector_type, at);
+    size_t nc = jl_svec_len(at);
+    if (nc > 0 && jl_is_vararg(jl_svecref(at, nc - 1)))
+        nc = n - 5;
+    if (n - 5 < nc)
+        jl_error("ccall: wrong number of arguments to C function");
+    void *fptr = jl_resolve_foreign(spec, "ccall");
+    jl_value_t *argv[nc + 1];
+    for (size_t i = 0; i < nc; i++)
+        argv[i] = eval_value(argexprs[5 + i], s);
+    return jl_interp_ccall(fptr, rt, (jl_svec_t *)at, argv, nc);
+}
+
+static jl_value_t *eval_isdefined(jl_value_t *sym, interp_state_t *s)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(sym);
+    if (t == jl_slotnumber_type || t == jl_argument_type) {
+        size_t n = (size_t)((jl_slotnumber_t *)sym)->id;
+        return (n >= 1 && n <= s->nslots && s->locals[n - 1] != NULL) ? jl_true : jl_false;
+    }
+    if (t == jl_globalref_type) {
+        jl_globalref_t *gr = (jl_globalref_t *)sym;
+        return jl_boundp(gr->mod, gr->name) ? jl_true : jl_false;
+    }
+    if (t == jl_symbol_type)
+        return jl_boundp(s->module, (jl_sym_t *)sym) ? jl_true : jl_false;
+    if (t == jl_quotenode_type && jl_is_symbol(((jl_quotenode_t *)sym)->value))
+        return jl_boundp(s->module, (jl_sym_t *)((jl_quotenode_t *)sym)->value) ? jl_true : jl_false;
+    if (t == jl_expr_type && ((jl_expr_t *)sym)->head == jl_static_parameter_sym) {
+        size_t i = (size_t)jl_unbox_long(jl_exprarg(sym, 0));
+        if (s->sparams == NULL || i < 1 || i > jl_svec_len(s->sparams))
+            return jl_false;
+        return jl_is_typevar(jl_svecref(s->sparams, i - 1)) ? jl_false : jl_true;
+    }
+    return jl_true;
+}
+
+/* Value-producing Exprs (also nested ones, e.g. the type arguments of :foreigncall). */
+static jl_value_t *eval_expr(jl_expr_t *ex, interp_state_t *s)
+{
+    jl_sym_t *head = ex->head;
+    jl_value_t **args = jl_array_ptr_data(ex->args);
+    size_t n = jl_array_len(ex->args);
+    if (head == jl_call_sym)
+        return do_call(args, n, s);
+    if (head == jl_invoke_sym)
+        return do_invoke(args, n, s);
+    if (head == jl_new_sym)
+        return do_new(args, n, s);
+    if (head == jl_static_parameter_sym)
+        return static_parameter(s, args[0]);
+    if (head == jl_isdefined_sym)
+        return eval_isdefined(args[0], s);
+    if (head == jl_the_exception_sym)
+        return jl_current_exception();
+    if (head == jl_boundscheck_sym)
+        return jl_true;
+    if (head == jl_copyast_sym)
+        return jl_copy_ast(eval_value(args[0], s));
+    if (head == jl_splatnew_sym)
+        return do_splatnew(args, n, s);
+    if (head == jl_foreigncall_sym)
+        return eval_foreigncall(args, n, s);
+    if (head == jl_throw_undef_if_not_sym || head == jl_undefcheck_sym) {
+        jl_value_t *cond = eval_value(args[1], s);
+        if (cond == jl_false)
+            jl_undefined_var_error((jl_sym_t *)args[0]);
+        return jl_nothing;
+    }
+    if (head == jl_meta_sym || head == jl_inbounds_sym || head == jl_loopinfo_sym || head == jl_line_sym ||
+        head == jl_gc_preserve_begin_sym || head == jl_gc_preserve_end_sym || head == jl_aliasscope_sym ||
+        head == jl_popaliasscope_sym || head == jl_inline_sym || head == jl_noinline_sym ||
+        head == jl_purity_sym || head == jl_latestworld_sym)
+        return jl_nothing;
+    if (head == jl_new_opaque_closure_sym)
+        jl_error("opaque closures are not supported");
+    if (head == jl_cfunction_sym)
+        jl_error("cfunction is not supported by the interpreter");
+    if (head == jl_error_sym || head == jl_incomplete_sym) {
+        if (n > 0 && jl_is_string(args[0]))
+            jl_errorf("syntax: %s", jl_string_data(args[0]));
+        jl_throw(n > 0 ? args[0] : jl_nothing);
+    }
+    if (head == jl_method_sym || head == jl_assign_sym || head == jl_global_sym || head == jl_const_sym ||
+        head == jl_toplevel_sym || head == jl_module_sym || head == jl_thunk_sym || head == jl_using_sym ||
+        head == jl_import_sym || head == jl_export_sym)
+        return jl_toplevel_eval_flex(s->module, (jl_value_t *)ex, 1, 1);
+    jl_errorf("unsupported or misplaced expression \"%s\" in function %s", jl_symbol_name(head),
+              s->frame.mi && jl_is_method(s->frame.mi->def)
+                  ? jl_symbol_name(((jl_method_t *)s->frame.mi->def)->name)
+                  : "top-level scope");
+}
+
+static jl_value_t *eval_value(jl_value_t *e, interp_state_t *s)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(e);
+    if (t == jl_ssavalue_type) {
+        size_t id = (size_t)((jl_ssavalue_t *)e)->id;
+        if (JL_UNLIKELY(id < 1 || id > s->nstmts))
+            jl_error("access to invalid SSAValue");
+        jl_value_t *v = s->ssavals[id - 1];
+        if (JL_UNLIKELY(v == NULL))
+            jl_error("access to undefined SSAValue");
+        return v;
+    }
+    if (t == jl_slotnumber_type || t == jl_argument_type) {
+        size_t n = (size_t)((jl_slotnumber_t *)e)->id;
+        if (JL_UNLIKELY(n < 1 || n > s->nslots))
+            jl_error("access to invalid slot number");
+        jl_value_t *v = s->locals[n - 1];
+        if (JL_UNLIKELY(v == NULL))
+            undef_slot(s, n);
+        return v;
+    }
+    if (t == jl_globalref_type)
+        return eval_globalref((jl_globalref_t *)e);
+    if (t == jl_quotenode_type)
+        return ((jl_quotenode_t *)e)->value;
+    if (t == jl_expr_type)
+        return eval_expr((jl_expr_t *)e, s);
+    if (t == jl_symbol_type)
+        return jl_eval_global_var(s->module, (jl_sym_t *)e);
+    return e;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Statements */
+
+static jl_value_t *eval_methoddef(jl_expr_t *ex, interp_state_t *s)
+{
+    size_t n = jl_expr_nargs(ex);
+    jl_value_t *fname = jl_exprarg(ex, 0);
+    if (n == 1) {
+        jl_module_t *mod = s->module;
+        if (jl_is_globalref(fname)) {
+            mod = ((jl_globalref_t *)fname)->mod;
+            fname = (jl_value_t *)((jl_globalref_t *)fname)->name;
+        }
+        if (!jl_is_symbol(fname))
+            jl_error("method: invalid declaration");
+        jl_sym_t *name = (jl_sym_t *)fname;
+        jl_binding_t *b = jl_get_binding_for_method_def(mod, name);
+        jl_value_t *gf = b->value;
+        if (gf != NULL) {
+            jl_datatype_t *gt = (jl_datatype_t *)jl_typeof(gf);
+            if (gt->instance != gf && !jl_is_type(gf))
+                jl_errorf("cannot define function %s; it already has a value", jl_symbol_name(name));
+            return gf;
+        }
+        gf = jl_new_generic_function(name, mod);
+        jl_declare_constant(b, mod, name);
+        jl_checked_assignment(b, mod, name, gf);
+        return gf;
+    }
+    if (n < 3)
+        jl_error("method: invalid declaration");
+    jl_value_t *atypes = eval_value(jl_exprarg(ex, 1), s);
+    jl_value_t *meth = eval_value(jl_exprarg(ex, 2), s);
+    if (!jl_is_svec(atypes))
+        jl_type_error("method", (jl_value_t *)jl_simplevector_type, atypes);
+    if (!jl_is_code_info(meth))
+        jl_type_error("method", (jl_value_t *)jl_code_info_type, meth);
+    return (jl_value_t *)jl_method_def((jl_svec_t *)atypes, (jl_code_info_t *)meth, s->module);
+}
+
+static void eval_assign(jl_expr_t *ex, interp_state_t *s, size_t ip)
+{
+    jl_value_t *lhs = jl_exprarg(ex, 0);
+    jl_value_t *rhs = eval_value(jl_exprarg(ex, 1), s);
+    s->ssavals[ip] = rhs;
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(lhs);
+    if (t == jl_slotnumber_type || t == jl_argument_type) {
+        size_t n = (size_t)((jl_slotnumber_t *)lhs)->id;
+        if (JL_UNLIKELY(n < 1 || n > s->nslots))
+            jl_error("assignment to invalid slot number");
+        s->locals[n - 1] = rhs;
+    }
+    else if (t == jl_globalref_type) {
+        jl_globalref_t *gr = (jl_globalref_t *)lhs;
+        assign_global(gr->mod, gr->name, gr, rhs);
+    }
+    else if (t == jl_symbol_type) {
+        assign_global(s->module, (jl_sym_t *)lhs, NULL, rhs);
+    }
+    else {
+        jl_error("invalid assignment location");
+    }
+}
+
+static void decl_global(jl_value_t *arg, interp_state_t *s, int isconst)
+{
+    jl_module_t *m = s->module;
+    jl_sym_t *name;
+    if (jl_is_globalref(arg)) {
+        m = ((jl_globalref_t *)arg)->mod;
+        name = ((jl_globalref_t *)arg)->name;
+    }
+    else if (jl_is_symbol(arg)) {
+        name = (jl_sym_t *)arg;
+    }
+    else {
+        jl_error(isconst ? "malformed \"const\" expression" : "malformed \"global\" expression");
+    }
+    jl_binding_t *b = jl_get_binding_wr(m, name);
+    if (isconst)
+        jl_declare_constant(b, m, name);
+}
+
+/* Pops handlers pushed in this frame (down to and including eh) that are still on the chain. */
+static void unwind_handlers_to(jl_handler_t *eh)
+{
+    jl_task_t *ct = jl_current_task;
+    int n = 0;
+    for (jl_handler_t *h = ct->eh; h != NULL; h = h->prev) {
+        n++;
+        if (h == eh) {
+            jl_pop_handler(n);
+            return;
+        }
+    }
+}
+
+/* :enter: runs the try body (from ip+1) under a handler. Returns the ip to continue at, or (size_t)-1 with
+ * *result set when the body returned. */
+static __attribute__((noinline)) size_t do_enter(interp_state_t *s, size_t ip, size_t catch_ip, jl_value_t **result)
+{
+    jl_handler_t eh;
+    s->ssavals[ip] = jl_box_long((int64_t)jl_excstack_depth());
+    jl_enter_handler(&eh);
+    if (!sigsetjmp(eh.eh_ctx, 0)) {
+        jl_value_t *r = eval_body(s, ip + 1);
+        unwind_handlers_to(&eh);
+        *result = r;
+        return (size_t)-1;
+    }
+    if (s->continue_at != 0) { /* a :leave jumped here: continue after it */
+        size_t next = s->continue_at;
+        s->continue_at = 0;
+        return next;
+    }
+    jl_current_frame = &s->frame; /* an exception: go to the catch block */
+    return catch_ip;
+}
+
+static JL_NORETURN void do_leave(jl_expr_t *ex, interp_state_t *s, size_t ip)
+{
+    size_t nargs = jl_expr_nargs(ex);
+    int n = 0;
+    if (nargs == 1 && jl_is_long(jl_exprarg(ex, 0))) {
+        n = (int)jl_unbox_long(jl_exprarg(ex, 0));
+    }
+    else {
+        for (size_t i = 0; i < nargs; i++)
+            if (jl_exprarg(ex, i) != jl_nothing)
+                n++;
+    }
+    if (n < 1)
+        n = 1;
+    jl_handler_t *eh = jl_current_task->eh;
+    if (eh == NULL)
+        jl_error("leave: no exception handler to leave");
+    for (int k = 1; k < n && eh->prev != NULL; k++)
+        eh = eh->prev;
+    jl_pop_handler(n);
+    s->continue_at = ip + 1; /* never 0: tells do_enter this is a :leave, not an exception */
+    siglongjmp(eh->eh_ctx, 1);
+}
+
+static inline void update_line(interp_state_t *s, size_t ip)
+{
+    int32_t loc = s->codelocs[ip];
+    if (loc == s->lastloc)
+        return;
+    s->lastloc = loc;
+    if (loc < 1 || s->linetable == NULL || (size_t)loc > jl_array_len(s->linetable))
+        return;
+    jl_value_t *li = jl_array_ptr_ref(s->linetable, loc - 1);
+    if (jl_typeis(li, jl_lineinfonode_type)) {
+        jl_lineinfonode_t *l = (jl_lineinfonode_t *)li;
+        s->frame.line = l->line;
+        if (jl_is_symbol(l->file))
+            s->frame.file = l->file;
+    }
+    else if (jl_is_linenode(li)) {
+        jl_linenumbernode_t *l = (jl_linenumbernode_t *)li;
+        s->frame.line = (int32_t)(intptr_t)l->line;
+        if (jl_is_symbol(l->file))
+            s->frame.file = (jl_sym_t *)l->file;
+    }
+}
+
+static int is_toplevel_only_head(jl_sym_t *head)
+{
+    return head == jl_toplevel_sym || head == jl_module_sym || head == jl_using_sym || head == jl_import_sym ||
+           head == jl_export_sym || head == jl_thunk_sym;
+}
+
+static jl_value_t *eval_body(interp_state_t *s, size_t ip)
+{
+    jl_value_t **stmts = s->stmts;
+    size_t ns = s->nstmts;
+    jl_task_t *ct = jl_current_task;
+    for (;;) {
+        if (JL_UNLIKELY(ip >= ns))
+            jl_error("`body` expression must terminate in `return`. Use `block` instead.");
+        if (s->codelocs != NULL)
+            update_line(s, ip);
+        if (s->toplevel)
+            ct->world_age = jl_world_counter;
+        jl_value_t *stmt = stmts[ip];
+        jl_datatype_t *t = (jl_datatype_t *)jl_typeof(stmt);
+        size_t next = ip + 1;
+        if (t == jl_expr_type) {
+            jl_expr_t *ex = (jl_expr_t *)stmt;
+            jl_sym_t *head = ex->head;
+            if (head == jl_call_sym) {
+                s->ssavals[ip] = do_call(jl_array_ptr_data(ex->args), jl_array_len(ex->args), s);
+            }
+            else if (head == jl_assign_sym) {
+                eval_assign(ex, s, ip);
+            }
+            else if (head == jl_enter_sym) {
+                jl_value_t *result = NULL;
+                size_t catch_ip = (size_t)jl_unbox_long(jl_exprarg(ex, 0)) - 1;
+                next = do_enter(s, ip, catch_ip, &result);
+                if (next == (size_t)-1)
+                    return result;
+            }
+            else if (head == jl_leave_sym) {
+                do_leave(ex, s, ip);
+            }
+            else if (head == jl_pop_exception_sym) {
+                jl_value_t *tok = eval_value(jl_exprarg(ex, 0), s);
+                jl_restore_excstack((size_t)jl_unbox_long(tok));
+            }
+            else if (head == jl_method_sym) {
+                s->ssavals[ip] = eval_methoddef(ex, s);
+            }
+            else if (head == jl_global_sym) {
+                for (size_t i = 0; i < jl_expr_nargs(ex); i++)
+                    decl_global(jl_exprarg(ex, i), s, 0);
+            }
+            else if (head == jl_const_sym) {
+                decl_global(jl_exprarg(ex, 0), s, 1);
+            }
+            else if (is_toplevel_only_head(head)) {
+                s->ssavals[ip] = jl_toplevel_eval_flex(s->module, stmt, 1, 0);
+            }
+            else {
+                s->ssavals[ip] = eval_expr(ex, s);
+            }
+        }
+        else if (t == jl_gotonode_type) {
+            next = (size_t)((jl_gotonode_t *)stmt)->label - 1;
+        }
+        else if (t == jl_gotoifnot_type) {
+            jl_gotoifnot_t *g = (jl_gotoifnot_t *)stmt;
+            jl_value_t *cond = eval_value(g->cond, s);
+            if (cond == jl_false)
+                next = (size_t)g->dest - 1;
+            else if (JL_UNLIKELY(cond != jl_true))
+                jl_type_error("if", (jl_value_t *)jl_bool_type, cond);
+        }
+        else if (t == jl_returnnode_type) {
+            jl_value_t *val = ((jl_returnnode_t *)stmt)->val;
+            if (val == NULL)
+                jl_error("reached code declared unreachable");
+            return eval_value(val, s);
+        }
+        else if (t == jl_newvarnode_type) {
+            jl_value_t *slot = ((jl_newvarnode_t *)stmt)->slot;
+            size_t n = (size_t)((jl_slotnumber_t *)slot)->id;
+            if (n >= 1 && n <= s->nslots)
+                s->locals[n - 1] = NULL;
+        }
+        else if (t == jl_linenumbernode_type) {
+            jl_linenumbernode_t *l = (jl_linenumbernode_t *)stmt;
+            s->frame.line = (int32_t)(intptr_t)l->line;
+            if (jl_is_symbol(l->file))
+                s->frame.file = (jl_sym_t *)l->file;
+        }
+        else if (stmt != jl_nothing) {
+            s->ssavals[ip] = eval_value(stmt, s);
+        }
+        ip = next;
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Entry points */
+
+static void init_state(interp_state_t *s, jl_code_info_t *src, jl_module_t *m)
+{
+    s->src = src;
+    s->module = m;
+    s->stmts = jl_array_ptr_data(src->code);
+    s->nstmts = jl_array_len(src->code);
+    s->nslots = src->slotnames ? jl_array_len(src->slotnames) : 0;
+    s->codelocs = NULL;
+    if (src->codelocs != NULL && jl_is_array(src->codelocs) && jl_array_len(src->codelocs) == s->nstmts &&
+        ((jl_array_t *)src->codelocs)->elsize == 4)
+        s->codelocs = (const int32_t *)jl_array_data(src->codelocs);
+    s->linetable = (src->linetable && jl_is_array(src->linetable)) ? (jl_array_t *)src->linetable : NULL;
+    s->lastloc = -1;
+    s->continue_at = 0;
+}
+
+static jl_code_info_t *method_source(jl_method_instance_t *mi)
+{
+    if (mi->uninferred != NULL && jl_is_code_info(mi->uninferred))
+        return (jl_code_info_t *)mi->uninferred;
+    jl_method_t *m = (jl_method_t *)mi->def;
+    if (m->source == NULL || !jl_is_code_info(m->source))
+        jl_errorf("no code available for method %s", jl_symbol_name(m->name));
+    return (jl_code_info_t *)m->source;
+}
+
+jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_value_t **args, uint32_t nargs)
+{
+    if (!jl_is_method(mi->def))
+        jl_error("jl_interpret_call: MethodInstance has no method");
+    jl_check_stack();
+    jl_method_t *m = (jl_method_t *)mi->def;
+    jl_code_info_t *src = method_source(mi);
+    interp_state_t s;
+    init_state(&s, src, m->module);
+    s.sparams = mi->sparam_vals;
+    s.toplevel = 0;
+    size_t nslots = s.nslots, nm = (size_t)m->nargs;
+    if (nslots < nm)
+        nslots = nm;
+    s.nslots = nslots;
+    jl_value_t *locals[nslots + s.nstmts + 1];
+    memset(locals, 0, (nslots + s.nstmts + 1) * sizeof(jl_value_t *));
+    s.locals = locals;
+    s.ssavals = locals + nslots;
+    size_t total = (size_t)nargs + 1;
+    if (m->isva) {
+        if (total < nm - 1)
+            jl_error("interpreter: too few arguments for a vararg method");
+        locals[0] = F;
+        for (size_t i = 1; i < nm - 1; i++)
+            locals[i] = args[i - 1];
+        locals[nm - 1] = jl_f_tuple(NULL, &args[nm - 2], (uint32_t)(total - (nm - 1)));
+    }
+    else {
+        if (total != nm)
+            jl_error("interpreter: wrong number of arguments");
+        locals[0] = F;
+        for (size_t i = 1; i < nm; i++)
+            locals[i] = args[i - 1];
+    }
+    s.frame.mi = mi;
+    s.frame.module = m->module;
+    s.frame.file = m->file;
+    s.frame.line = m->line;
+    s.frame.prev = jl_current_frame;
+    jl_current_frame = &s.frame;
+    jl_value_t *r = eval_body(&s, 0);
+    jl_current_frame = s.frame.prev;
+    return r;
+}
+
+jl_value_t *jl_interpret_call(jl_method_instance_t *mi, jl_value_t **args, uint32_t nargs)
+{
+    if (nargs < 1)
+        jl_error("jl_interpret_call: missing function argument");
+    return jl_interpret_invoke(mi, args[0], &args[1], nargs - 1);
+}
+
+jl_value_t *jl_fptr_interpret_call(jl_value_t *F, jl_value_t **args, uint32_t nargs)
+{
+    jl_value_t *all[nargs + 1];
+    all[0] = F;
+    memcpy(&all[1], args, nargs * sizeof(jl_value_t *));
+    jl_method_instance_t *mi = jl_method_lookup(all, nargs + 1, jl_current_task->world_age);
+    if (mi == NULL)
+        jl_method_error(F, args, nargs, jl_current_task->world_age);
+    return jl_interpret_invoke(mi, F, args, nargs);
+}
+
+jl_value_t *jl_interpret_toplevel_thunk(jl_module_t *m, jl_code_info_t *src)
+{
+    jl_task_t *ct = jl_current_task;
+    size_t last_age = ct->world_age;
+    interp_state_t s;
+    init_state(&s, src, m);
+    s.sparams = NULL;
+    s.toplevel = 1;
+    size_t nslots = s.nslots;
+    jl_value_t *locals[nslots + s.nstmts + 1];
+    memset(locals, 0, (nslots + s.nstmts + 1) * sizeof(jl_value_t *));
+    s.locals = locals;
+    s.ssavals = locals + nslots;
+    s.frame.mi = NULL;
+    s.frame.module = m;
+    s.frame.file = jl_current_file;
+    s.frame.line = jl_current_line;
+    s.frame.prev = jl_current_frame;
+    jl_current_frame = &s.frame;
+    jl_value_t *r = eval_body(&s, 0);
+    jl_current_frame = s.frame.prev;
+    ct->world_age = last_age;
+    return r;
+}
