@@ -36,6 +36,9 @@ test: julia
 bench: julia
 	@sh test/perf/run.sh
 
+demo: julia
+	./julia test/demo/demo.jl
+
 clean:
 	rm -rf $(BUILDDIR) build-debug usr julia
 

@@ -1019,6 +1019,13 @@ void jl_init_builtins(void)
     add_builtin("finalizer", jl_f_finalizer);
     add_builtin("eval", jl_f_eval);
     add_builtin("include", jl_f_include);
+    /* the builtins Julia's Core exports (boot.jl's `export` list; ifelse and sizeof are not exported) */
+    static const char *exported[] = {"fieldtype", "getfield", "setfield!", "swapfield!", "modifyfield!",
+                                     "replacefield!", "nfields", "throw", "tuple", "===", "isdefined", "eval",
+                                     "getglobal", "setglobal!", "<:", "typeof", "isa", "typeassert",
+                                     "applicable", "invoke"};
+    for (size_t i = 0; i < sizeof(exported) / sizeof(exported[0]); i++)
+        jl_module_export(jl_core_module, jl_symbol(exported[i]));
     /* Core.kwcall: the generic function keyword calls go through (methods are added by lowering) */
     jl_sym_t *kw = jl_symbol("kwcall");
     if (jl_get_module_binding(jl_core_module, kw, 0) == NULL)

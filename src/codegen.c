@@ -108,6 +108,7 @@ struct _jl_codectx_t {
     size_t argbuf_len;
     int has_try;
     int has_calls;
+    int has_loops;
     int inbounds;
     int failed;
     const char *why;
@@ -297,7 +298,8 @@ LLVMValueRef jl_cg_literal(jl_codectx_t *ctx, jl_value_t *v)
         LLVMSetExternallyInitialized(g, 1);
     }
     LLVMValueRef ld = LLVMBuildLoad2(ctx->B, T_ptr, g, "");
-    LLVMSetMetadata(ld, LLVMGetMDKindIDInContext(C, "invariant.load", 14), LLVMMDNodeInContext2(C, NULL, 0));
+    LLVMSetMetadata(ld, LLVMGetMDKindIDInContext(C, "invariant.load", 14),
+                    LLVMMetadataAsValue(C, LLVMMDNodeInContext2(C, NULL, 0)));
     return ld;
 }
 
@@ -1713,10 +1715,14 @@ static void find_blocks(jl_codectx_t *ctx)
         if (st == NULL)
             continue;
         if (jl_is_gotonode(st)) {
+            if ((size_t)((jl_gotonode_t *)st)->label <= i + 1)
+                ctx->has_loops = 1;
             start[label_index(ctx, ((jl_gotonode_t *)st)->label)] = 1;
             start[i + 1] = 1;
         }
         else if (jl_is_gotoifnot(st)) {
+            if ((size_t)((jl_gotoifnot_t *)st)->dest <= i + 1)
+                ctx->has_loops = 1;
             start[label_index(ctx, ((jl_gotoifnot_t *)st)->dest)] = 1;
             start[i + 1] = 1;
         }
@@ -2053,9 +2059,26 @@ static void emit_stack_check(jl_codectx_t *ctx)
     if (lim_g == NULL)
         lim_g = LLVMAddGlobal(ctx->M, T_ptr, "jl_cg_stack_limit");
     LLVMValueRef lim = LLVMBuildLoad2(ctx->B, T_ptr, lim_g, "");
-    LLVMValueRef zero = LLVMConstInt(T_i32, 0, 0);
-    LLVMTypeRef over = T_ptr;
-    LLVMValueRef sp = jl_cg_intrinsic(ctx, "llvm.frameaddress", &over, 1, &zero, 1);
+    /* the stack pointer register (llvm.frameaddress would force a frame pointer) */
+#if defined(__x86_64__)
+    const char *spname = "rsp";
+#elif defined(__aarch64__)
+    const char *spname = "sp";
+#else
+    const char *spname = NULL;
+#endif
+    LLVMValueRef sp;
+    if (spname) {
+        LLVMMetadataRef mds = LLVMMDStringInContext2(C, spname, strlen(spname));
+        LLVMValueRef md = LLVMMetadataAsValue(C, LLVMMDNodeInContext2(C, &mds, 1));
+        LLVMTypeRef over = T_i64;
+        sp = LLVMBuildIntToPtr(ctx->B, jl_cg_intrinsic(ctx, "llvm.read_register", &over, 1, &md, 1), T_ptr, "");
+    }
+    else {
+        LLVMValueRef zero = LLVMConstInt(T_i32, 0, 0);
+        LLVMTypeRef over = T_ptr;
+        sp = jl_cg_intrinsic(ctx, "llvm.frameaddress", &over, 1, &zero, 1);
+    }
     LLVMValueRef low = LLVMBuildICmp(ctx->B, LLVMIntULT, sp, lim, "");
     LLVMBasicBlockRef slow = jl_cg_new_block(ctx, "stack_check"), cont = jl_cg_new_block(ctx, "body");
     LLVMBuildCondBr(ctx->B, low, slow, cont);
@@ -2242,8 +2265,12 @@ static void log_compile(jl_codectx_t *ctx, int ok, uint64_t ns)
 
 /* Hand the finished module to the JIT (recording it for the shadow module first when generating output)
  * and set the CodeInstance's entry points. */
+static uint64_t now_ns(void);
+static uint64_t phase_ns[8];
+
 static int finalize_function(jl_codectx_t *ctx)
 {
+    uint64_t t0 = now_ns();
     char *err = NULL;
     if (LLVMVerifyModule(ctx->M, LLVMReturnStatusAction, &err)) {
         if (codegen_log || dump_llvm) {
@@ -2264,10 +2291,13 @@ static int finalize_function(jl_codectx_t *ctx)
                              (const char **)ctx->callees, ctx->ncallees, should_add_to_shadow(ctx));
         jl_jit_privatize_gvars(ctx->M);
     }
+    uint64_t t1 = now_ns();
     if (jl_options.opt_level > 0)
         for (size_t i = 0; i < ctx->ncallees; i++)
             jl_jit_link_inlinable(ctx->M, ctx->callees[i]);
-    jl_jit_optimize(ctx->M);
+    uint64_t t2 = now_ns();
+    jl_jit_optimize(ctx->M, ctx->has_loops);
+    uint64_t t3 = now_ns();
     if (dump_llvm) {
         char *ir = LLVMPrintModuleToString(ctx->M);
         fputs(ir, stderr);
@@ -2275,6 +2305,7 @@ static int finalize_function(jl_codectx_t *ctx)
     }
     if (jl_options.opt_level > 0 && !ctx->has_try)
         jl_jit_remember_inlinable(ctx->worker_name, ctx->M);
+    uint64_t t4 = now_ns();
     LLVMModuleRef m = ctx->M;
     ctx->M = NULL;
     if (!jl_jit_add_module(m)) {
@@ -2287,6 +2318,12 @@ static int finalize_function(jl_codectx_t *ctx)
         jl_cg_fail(ctx, "JIT lookup failed (missing runtime symbol?)");
         return 0;
     }
+    uint64_t t5 = now_ns();
+    phase_ns[0] += t1 - t0; phase_ns[1] += t2 - t1; phase_ns[2] += t3 - t2; phase_ns[3] += t4 - t3;
+    phase_ns[4] += t5 - t4;
+    if (codegen_log > 1)
+        fprintf(stderr, "codegen: verify %.3f link %.3f opt %.3f inl %.3f jit %.3f ms\n", (t1 - t0) / 1e6,
+                (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
     register_worker(worker, ctx->worker_name);
     ctx->ci->specptr = worker;
     ctx->ci->isspecsig = 1;
@@ -2356,9 +2393,9 @@ void jl_init_codegen(void)
         return;
     jl_init_jit();
     init_llvm_types();
-    codegen_log = getenv("JULIA_CODEGEN_LOG") != NULL;
+    codegen_log = getenv("JULIA_CODEGEN_LOG") ? atoi(getenv("JULIA_CODEGEN_LOG")) : 0;
     dump_llvm = JL_DUMP_LLVM || (getenv("JULIA_DUMP_LLVM") && strcmp(getenv("JULIA_DUMP_LLVM"), "0") != 0);
-    if (jl_main_stack_base)
+    if (jl_main_stack_base && !getenv("JULIA_NO_STACK_CHECK"))
         jl_cg_stack_limit = (char *)jl_main_stack_base - (7 * 1024 * 1024 + 64 * 1024);
     (void)stack_limit_unused;
 }

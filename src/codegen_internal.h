@@ -14,7 +14,7 @@
 void jl_init_jit(void);
 LLVMContextRef jl_llvm_context(void);
 LLVMModuleRef jl_jit_new_module(const char *name);       /* triple and data layout of the JIT target */
-void jl_jit_optimize(LLVMModuleRef m);                   /* the -O pipeline */
+void jl_jit_optimize(LLVMModuleRef m, int has_loops);    /* the -O pipeline */
 /* Hand a module to the JIT (takes ownership); returns 0 on failure. */
 int jl_jit_add_module(LLVMModuleRef m);
 void *jl_jit_lookup(const char *name);                   /* NULL if not found */
@@ -23,6 +23,7 @@ int jl_host_has_fma(void);
  * rooted for the life of the process. In an image the slots become the `jl_gvars` table. */
 size_t jl_gvar_index(jl_value_t *v);
 jl_value_t *jl_gvar_object(size_t i);
+size_t jl_gvar_count(void);
 /* Output mode: turn the `jl_gvar_N` declarations of a module into private constants holding the
  * addresses (for the in-process JIT copy of code that is also written to an image). */
 void jl_jit_privatize_gvars(LLVMModuleRef m);
@@ -71,6 +72,7 @@ LLVMValueRef jl_cg_error_block(jl_codectx_t *ctx, LLVMValueRef failcond, const c
 LLVMBasicBlockRef jl_cg_new_block(jl_codectx_t *ctx, const char *name);
 void jl_cg_set_block(jl_codectx_t *ctx, LLVMBasicBlockRef bb);
 jl_value_t *jl_cg_constant_of(jl_codectx_t *ctx, jl_cgval_t v); /* v.constant, or NULL */
+jl_cgval_t jl_cg_emit_value(jl_codectx_t *ctx, jl_value_t *x);   /* an argument of a statement */
 
 /* ---- intrinsics_codegen.c ------------------------------------------------------------------------- */
 /* Emit intrinsic `id` inline. Returns 0 if it cannot (unknown argument types...): the caller then calls

@@ -1,7 +1,7 @@
 /* intrinsics.c: Core.Intrinsics in the interpreter, and `ccall` (Expr(:foreigncall)) for the interpreter.
  *
  * Intrinsic function objects are values of the 32-bit primitive type Core.IntrinsicFunction holding their
- * index in intrinsics.h; they are bound in the module Core.Intrinsics. IntrinsicFunction's method table has
+ * index in intrinsics.h; they are bound (and exported) in the module Core.Intrinsics. IntrinsicFunction's method table has
  * `builtin` set to a dispatcher, so calling one anywhere runs jl_interp_intrinsic.
  *
  * Conventions (as Julia's): integer intrinsics work on any primitive type by size (1..16 bytes) and return
@@ -575,8 +575,10 @@ static jl_value_t *pointerset(jl_value_t *p, jl_value_t *x, jl_value_t *i)
 /* ---------------------------------------------------------------------------------------------- */
 /* Foreign symbols */
 
+/* Resolved foreign symbols, keyed by (name symbol, library): an open-addressed table in C memory
+ * (symbols are permanent, so the keys need no rooting). */
 typedef struct {
-    jl_sym_t *name;
+    jl_sym_t *name;     /* NULL: empty slot */
     char *lib;          /* NULL: default search */
     void *ptr;
 } symcache_t;
@@ -603,11 +605,47 @@ static int is_runtime_lib(const char *lib)
            strcmp(lib, "libc") == 0 || strcmp(lib, "libm") == 0;
 }
 
+static int same_lib(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static symcache_t *symcache_slot(jl_sym_t *name, const char *lib)
+{
+    size_t mask = symcache_cap - 1;
+    for (size_t i = (size_t)(name->hash ^ (name->hash >> 13)) & mask;; i = (i + 1) & mask) {
+        symcache_t *c = &symcache[i];
+        if (c->name == NULL || (c->name == name && same_lib(c->lib, lib)))
+            return c;
+    }
+}
+
+static void symcache_insert(jl_sym_t *name, const char *lib, void *p)
+{
+    if ((symcache_len + 1) * 2 > symcache_cap) {
+        symcache_t *old = symcache;
+        size_t oldcap = symcache_cap;
+        symcache_cap = oldcap ? 2 * oldcap : 256;
+        symcache = (symcache_t *)calloc(symcache_cap, sizeof(symcache_t));
+        if (symcache == NULL)
+            jl_fatal_error("out of memory in the ccall symbol cache");
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].name != NULL)
+                *symcache_slot(old[i].name, old[i].lib) = old[i];
+        free(old);
+    }
+    symcache_t *c = symcache_slot(name, lib);
+    c->name = name;
+    c->lib = lib ? strdup(lib) : NULL;
+    c->ptr = p;
+    symcache_len++;
+}
+
 static void *resolve_symbol(jl_sym_t *name, const char *lib)
 {
-    for (size_t i = 0; i < symcache_len; i++) {
-        symcache_t *c = &symcache[i];
-        if (c->name == name && ((c->lib == NULL && lib == NULL) || (c->lib && lib && strcmp(c->lib, lib) == 0)))
+    if (symcache_cap > 0) {
+        symcache_t *c = symcache_slot(name, lib);
+        if (c->name != NULL)
             return c->ptr;
     }
     void *p = NULL;
@@ -622,14 +660,7 @@ static void *resolve_symbol(jl_sym_t *name, const char *lib)
         p = dlsym(RTLD_DEFAULT, jl_symbol_name(name));
     if (p == NULL)
         jl_errorf("could not load symbol \"%s\":\n%s", jl_symbol_name(name), lib ? lib : "undefined symbol");
-    if (symcache_len == symcache_cap) {
-        symcache_cap = symcache_cap ? 2 * symcache_cap : 64;
-        symcache = (symcache_t *)realloc(symcache, symcache_cap * sizeof(symcache_t));
-    }
-    symcache[symcache_len].name = name;
-    symcache[symcache_len].lib = lib ? strdup(lib) : NULL;
-    symcache[symcache_len].ptr = p;
-    symcache_len++;
+    symcache_insert(name, lib, p);
     return p;
 }
 
@@ -809,7 +840,9 @@ void jl_init_intrinsic_functions(void)
         int32_t id = i;
         jl_value_t *f = jl_gc_alloc(sizeof(int32_t), (jl_value_t *)jl_intrinsic_type);
         memcpy(f, &id, sizeof(id));
-        jl_set_const(inm, jl_symbol(jl_intrinsic_names[i]), f);
+        jl_sym_t *name = jl_symbol(jl_intrinsic_names[i]);
+        jl_set_const(inm, name, f);
+        jl_module_export(inm, name); /* `using Core.Intrinsics` makes them visible */
     }
     jl_typename_t *tn = jl_intrinsic_type->name;
     if (tn->mt == NULL)

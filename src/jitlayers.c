@@ -114,15 +114,22 @@ LLVMModuleRef jl_jit_new_module(const char *name)
     return m;
 }
 
-void jl_jit_optimize(LLVMModuleRef m)
+/* The -O pipeline. Loop-free code gets a short function pipeline (plus the inliner for the small callees
+ * linked in `available_externally`); code with loops gets LLVM's full default<On> pipeline. */
+void jl_jit_optimize(LLVMModuleRef m, int has_loops)
 {
     const char *pipeline;
-    switch (jl_options.opt_level) {
-    case 0: pipeline = "function(mem2reg)"; break;
-    case 1: pipeline = "default<O1>"; break;
-    case 3: pipeline = "default<O3>"; break;
-    default: pipeline = "default<O2>"; break;
-    }
+    if (jl_options.opt_level == 0)
+        pipeline = "function(mem2reg)";
+    else if (!has_loops)
+        pipeline = "cgscc(inline),function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,"
+                   "gvn,instcombine<no-verify-fixpoint>,tailcallelim,simplifycfg)";
+    else if (jl_options.opt_level == 1)
+        pipeline = "default<O1>";
+    else if (jl_options.opt_level >= 3)
+        pipeline = "default<O3>";
+    else
+        pipeline = "default<O2>";
     LLVMErrorRef err = LLVMRunPasses(m, pipeline, pass_tm, pass_opts);
     if (err)
         report_llvm_error("optimization failed", err);

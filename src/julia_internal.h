@@ -176,6 +176,7 @@ jl_code_info_t *jl_lower_thunk(jl_value_t *expr, jl_module_t *inmodule, const ch
 /* Lower a method body: (lambda (args...) ...) -> CodeInfo. Used by :method. */
 jl_value_t *jl_expand(jl_value_t *expr, jl_module_t *inmodule);
 void jl_init_lowering(void);
+void jl_print_code_info(FILE *out, jl_code_info_t *ci);   /* debug: lowered code, one statement a line */
 
 /* ---- toplevel.c --------------------------------------------------------------------------------- */
 jl_value_t *jl_toplevel_eval_flex(jl_module_t *m, jl_value_t *e, int fast, int expanded);
@@ -254,6 +255,16 @@ jl_value_t *jl_gf_invoke_by_method(jl_method_t *m, jl_value_t *F, jl_value_t **a
 jl_methtable_t *jl_new_method_table(jl_sym_t *name, jl_module_t *module);
 jl_methtable_t *jl_method_table_for(jl_value_t *argtypes);
 extern int jl_in_compile_hint;             /* >0 while compiling for a precompile statement */
+extern JL_DLLEXPORT jl_methtable_t *jl_type_type_mt; /* methods whose callee is a type (constructors) */
+void jl_mi_cache_insert(jl_method_instance_t *mi, jl_code_instance_t *ci);  /* link ci as mi's newest */
+/* A caller whose compiled code relies on how calls of signature `typ` dispatch in `mt` (a dynamic call,
+ * or one with no matching method): any method later added to mt that intersects typ invalidates it.
+ * jl_compile_method_internal records these from the inferred CodeInfo's `edges` itself: an edge is a
+ * MethodInstance (callee -> backedge) or a tuple type (-> this); Expr(:invoke) callees are recorded too. */
+void jl_method_table_add_backedge(jl_methtable_t *mt, jl_value_t *typ, jl_method_instance_t *caller);
+/* Method bits (as Julia): m->nospecialize / m->called bit k = argument slot k+2 (tuple position k+1).
+ * mt->cache is a boxed UInt64 owned by gf.c (images must store NULL). Dispatch runs in
+ * jl_current_task->world_age. jl_new_codeinst_uninit does not link the CodeInstance into mi->cache. */
 
 /* ---- inference.c: type inference over lowered code ----------------------------------------------- */
 /* Infer `mi` in `world`; returns the inferred (and lightly optimized) CodeInfo with ssavaluetypes,
@@ -277,6 +288,17 @@ void jl_init_codegen(void);
 /* Compile an inferred CodeInfo for `ci` with LLVM and set ci->invoke / ci->specptr. Returns 0 on
  * failure (then the caller falls back to the interpreter). */
 int jl_compile_codeinst(jl_code_instance_t *ci, jl_code_info_t *src);
+void jl_codegen_stats(size_t *ncompiled, size_t *nfailed, uint64_t *ns);  /* functions compiled / fell back */
+/* Images (jitlayers.c). Generated code names every runtime object through a slot `jl_gvar_<i>` (an
+ * external global in the shadow module; a constant address in JIT code); i is a process-wide index. */
+size_t jl_gvar_count(void);
+jl_value_t *jl_gvar_object(size_t i);       /* the object of slot jl_gvar_<i> */
+/* While generating output, every compiled function is recorded; compile hints, precompiled MIs and the
+ * package's own methods are linked (with the workers they call directly) into the shadow module. */
+struct LLVMOpaqueModule *jl_get_shadow_module(void);   /* LLVMModuleRef, or NULL if nothing was added */
+size_t jl_shadow_ncodeinsts(void);
+jl_code_instance_t *jl_shadow_codeinst(size_t i, const char **worker, const char **wrapper);
+int jl_add_codeinst_to_shadow(jl_code_instance_t *ci);   /* 0 if ci was not compiled in this process */
 void jl_write_compiler_output(void);       /* at exit when generating output (.ji/.so) */
 void jl_dump_native(const char *sofile, const char *objfile);
 

@@ -1,26 +1,30 @@
-/* lowering.h: the private interface between the passes of syntax lowering.
+/* lowering.h: the private interface between the three passes of syntax lowering.
  *
- *   lowering-desugar.c  Expr (macro-expanded surface syntax) -> core forms (below)
- *   lowering-scope.c    core forms -> resolved core forms: every variable is a binding, a GlobalRef or a
- *                       static parameter; lambdas know their captures; boxing is decided
- *   lowering.c          entry points, closure conversion and linearization -> jl_code_info_t
+ *   lowering-desugar.c, lowering-func.c   surface Expr (macro-expanded) -> core forms (below)
+ *   lowering-scope.c                      core forms -> resolved core forms: every variable becomes a
+ *                                         binding reference, a GlobalRef or a static parameter; lambdas
+ *                                         learn what they capture; boxing is decided
+ *   lowering-linear.c                     closure conversion and linearization -> jl_code_info_t
+ *   lowering.c                            entry points, the session, small helpers, debug printing
  *
  * INVARIANTS (stated once, here):
- *  - The GC is disabled for the whole of one lowering session (see jl_lower_thunk), so the C-heap data
- *    below (bindings, lambdas, vectors) may point at Julia objects without rooting them. Nothing here
- *    outlives the session except the CodeInfos (and closure types) it returns.
- *  - Core forms are Expr trees whose heads are the symbols in jl_lsyms_t:
- *      (block x...)  (= lhs rhs)  (call f args...)  (if c a [b])  (return x)  (local x)  (global x)
- *      (const x)  (decl x T)  (scope-block kind body)  (break-block label body)  (break label)
- *      (_while cond body)  (_do_while body cond)  (trycatch body var catch else)  (tryfinally body fin)
- *      (method fname sig (lambda k))  (lambda k)  (sig lnn (tvars (tv name lb ub)...) T1 T2...)
- *      (fself_type f)  (closure_type f)  (new T args...)  (splatnew T t)  (isdefined x)
- *      (foreigncall ...)  (the_exception)  (meta ...)  (symbolicgoto l)  (symboliclabel l)
- *      (toplevel x)  (boundscheck)  (inbounds x)  (loopinfo ...)
- *    Atoms: Symbol (a variable), GlobalRef, QuoteNode, LineNumberNode and literal values.
- *    SSAValue(k) is a lowering temporary: assigned exactly once by (= SSAValue(k) rhs) before any use,
- *    in the same lambda, on every path to its uses. After scope resolution a local variable is
- *    SlotNumber(binding id) (an index into ctx->bindings), never a Symbol.
+ *  - The GC is disabled for the whole of one lowering session (jl_lower_thunk), so the C-heap records
+ *    below may point at Julia objects without rooting them. Nothing here outlives the session except
+ *    the CodeInfos and closure types it returns (closure types are bound as constants in the module).
+ *  - Core forms are Expr trees with these heads (anything else is a syntax error by then):
+ *      (block x...)  (= lhs rhs)  (call f args...)  (if c a [b])  (return x)  (local x...)  (global x...)
+ *      (const x)  (decl x T)  (scope-block body kind)  (break-block label body)  (break label)
+ *      (_while cond body)  (trycatch body var catch else)  (tryfinally body fin)
+ *      (method name)  (method name sig (lambda k))  (lambda k)  (sig lnn (tvars (tv name lb ub)...) T...)
+ *      (fself_type)  (new T args...)  (splatnew T t)  (isdefined x)  (foreigncall ...)  (the_exception)
+ *      (meta ...)  (inbounds ...)  (boundscheck)  (loopinfo ...)  (symbolicgoto l)  (symboliclabel l)
+ *      (copyast x)  (static_parameter i)  (typed_global x T)  and the top-level-only forms
+ *      (toplevel ...) (module ...) (using ...) (import ...) (export ...) (public ...)
+ *    Atoms: Symbol (a variable), SSAValue (a lowering temporary), GlobalRef, QuoteNode, LineNumberNode,
+ *    and literal values. A temporary is assigned exactly once by (= SSAValue(k) rhs), before any use, in
+ *    the same lambda, on every path to its uses.
+ *  - After scope resolution a local variable is a SlotNumber whose id is the binding's id (an index
+ *    into ctx->bindings, from 1); a Symbol never remains. (scope-block body Int(scope id)).
  */
 #ifndef JL_LOWERING_H
 #define JL_LOWERING_H
@@ -34,163 +38,149 @@ typedef struct {
 } jl_lvec_t;
 
 void jl_lvec_push(jl_lvec_t *v, void *p);
-int jl_lvec_contains(jl_lvec_t *v, void *p);
-void jl_lvec_free(jl_lvec_t *v);
+int jl_lvec_find(jl_lvec_t *v, void *p);      /* index or -1 */
 
-/* ---- bindings and lambdas -------------------------------------------------------------------- */
-enum { JL_BIND_LOCAL, JL_BIND_ARG, JL_BIND_SPARAM, JL_BIND_SIGTV };
+/* ---- bindings, lambdas, scopes ----------------------------------------------------------------- */
+enum { JL_BIND_LOCAL, JL_BIND_ARG, JL_BIND_SPARAM };
 
 struct jl_llam_t;
-struct jl_lfamily_t;
 struct jl_lscope_t;
+struct jl_lfamily_t;
 
 typedef struct jl_lbinding_t {
     jl_sym_t *name;
-    int id;                      /* index in ctx->bindings */
-    int kind;                    /* JL_BIND_* */
-    struct jl_llam_t *owner;     /* lambda whose frame holds it */
-    int index;                   /* ARG: 0-based argument position; SPARAM: 1-based index; SIGTV: tvar index */
-    jl_value_t *decltype;        /* `local x::T`: the unresolved type expression, or NULL */
-    struct jl_lscope_t *declscope; /* scope that declared it */
-    int declpos;                 /* walk position of the declaration (scope entry) */
-    int decl_ctrl;               /* control-flow depth at the declaring scope */
-    /* analysis (filled by the scope pass) */
-    int nassign;                 /* assignments in the owner (method definitions included) */
-    int nassign_plain;           /* assignments that are not local-function method definitions */
-    int assigned_in_closure;     /* assigned from a lambda other than the owner */
-    int first_assign_pos;        /* walk position just after the first assignment (-1 = none) */
-    int first_assign_ctrl;       /* control depth of that assignment relative to the declaring scope */
-    int captured;                /* referenced from another lambda */
-    int boxed;                   /* decided after the scope pass: lives in a Core.Box */
-    int never_undef;             /* boxed, but surely assigned before any closure can read it */
-    jl_sym_t *hidden_global;     /* captured by a global method: the box is published in this global */
-    struct jl_lfamily_t *family; /* local function whose closure object this binding holds, or NULL */
-    int used_undef;              /* read where it may be undefined (for slot flags) */
+    int id;                        /* index in ctx->bindings (from 1) */
+    int kind;                      /* JL_BIND_* */
+    struct jl_llam_t *owner;       /* lambda whose frame holds it */
+    int index;                     /* ARG: 0-based argument position (0 = #self#); SPARAM: 1-based */
+    jl_value_t *decltype;          /* resolved declared type expression, or NULL */
+    struct jl_lscope_t *scope;     /* declaring scope (NULL for args and sparams) */
+    int in_loop;                   /* declared in a scope that may be entered repeatedly */
+    /* analysis (scope pass) */
+    int nassign;                   /* assignments (a local function's definitions count once) */
+    int nassign_plain;             /* assignments other than local-function definitions */
+    int assigned_outside;          /* assigned from a lambda other than the owner */
+    int first_assign_pos;          /* walk position of the first assignment (-1 none) */
+    int assign_cond;               /* that assignment is conditional/in a loop relative to the scope */
+    int captured;                  /* referenced from a lambda other than the owner */
+    int min_capture_pos;           /* earliest walk position of a closure creation capturing it */
+    int boxed;                     /* lives in a Core.Box */
+    int global_capture;            /* captured by a method of a global function (hidden global box) */
+    jl_sym_t *hidden_global;       /* that global's name */
+    struct jl_lfamily_t *family;   /* the local function this binding holds, or NULL */
+    /* linearizer */
+    int slot;                      /* slot number in its owner (0 = not allocated yet) */
 } jl_lbinding_t;
 
-/* A local function: one closure type, possibly several methods (lambdas). */
+/* A local function (or an anonymous function): one closure type, one or more methods. */
 typedef struct jl_lfamily_t {
-    jl_lbinding_t *binding;      /* the local variable holding the closure object */
-    jl_lvec_t lams;              /* jl_llam_t*: its methods (and kwcall methods dispatching on it) */
-    jl_lvec_t captures;          /* jl_lbinding_t*: union of what its methods capture */
-    jl_lvec_t fieldnames;        /* jl_sym_t*: field name of each capture */
-    int min_create_pos;          /* walk position of the first site creating the closure object */
-    jl_datatype_t *type;         /* the closure type (created on first use by the linearizer) */
-    jl_value_t *wrapper;         /* type->name->wrapper */
+    jl_lbinding_t *binding;        /* the local variable holding the closure object (NULL if anonymous) */
+    jl_sym_t *name;                /* for the type name */
+    jl_lvec_t lams;                /* jl_llam_t* methods */
+    jl_lvec_t captures;            /* jl_lbinding_t*: union of what its methods capture */
+    int create_pos;                /* walk position of the first creation site */
+    struct jl_llam_t *parent;      /* lambda in which the closure object is created */
+    jl_datatype_t *type;           /* created by the linearizer */
+    int created;                   /* the linearizer emitted the object creation */
+    int defined;                   /* the linearizer emitted the method definitions */
 } jl_lfamily_t;
 
 typedef struct jl_llam_t {
     int id;
-    struct jl_llam_t *parent;    /* lexically enclosing lambda (NULL for the thunk) */
+    struct jl_llam_t *parent;      /* lexically enclosing lambda (NULL for the thunk) */
     int is_thunk;
-    jl_sym_t *name;              /* method name for line info */
-    /* from the desugarer */
-    jl_array_t *argnames;        /* Vector{Any} of Symbols; [0] is the function object (#self#) */
+    jl_sym_t *name;                /* method name for line info */
+    jl_array_t *argnames;          /* Vector{Any} of Symbols; [0] is #self# */
     int isva;
-    jl_array_t *sparams;         /* Vector{Any} of Symbols (where-variables, outermost first) */
-    jl_value_t *body;            /* core form; resolved in place by the scope pass */
-    jl_value_t *rettype;         /* declared return type expression, or NULL */
-    jl_sym_t *family_name;       /* the local function (symbol) whose closure this is a method of */
-    int capture_arg;             /* 1-based argument slot holding the closure object (1, or 3 for kwcall) */
-    jl_value_t *lnn;             /* LineNumberNode of the definition */
-    /* from the scope pass */
-    jl_lvec_t args;              /* jl_lbinding_t* per argument */
-    jl_lvec_t sparam_bindings;   /* jl_lbinding_t* per static parameter */
-    jl_lvec_t locals;            /* jl_lbinding_t* owned locals */
-    jl_lvec_t freerefs;          /* jl_lbinding_t* of enclosing lambdas referenced directly here */
-    jl_lvec_t captures;          /* jl_lbinding_t* this lambda needs from its context */
-    jl_lfamily_t *family;        /* closure family (local functions), or NULL */
-    int is_global_method;        /* method of a global function: captures go through hidden globals */
-    int is_method;               /* lambda of a (method ...) form (otherwise the thunk) */
-    int site_pos;                /* walk position of the method definition site */
+    jl_array_t *sparams;           /* Vector{Any} of Symbols (where-variables, outermost first) */
+    jl_value_t *body;              /* core form; resolved in place by the scope pass */
+    jl_value_t *rettype;           /* declared return type (core form), or NULL */
+    jl_value_t *lnn;               /* LineNumberNode of the definition */
+    jl_value_t *sig;               /* (sig ...) form of a method, or NULL for anonymous closures */
+    int hardscope_body;            /* the body's scope is hard even at top level */
+    /* scope pass */
+    jl_lvec_t args;                /* jl_lbinding_t* per argument (index 0 = #self#) */
+    jl_lvec_t sparam_binds;        /* jl_lbinding_t* per static parameter */
+    jl_lvec_t locals;              /* jl_lbinding_t* owned locals (declaration order) */
+    jl_lvec_t captures;            /* jl_lbinding_t* it needs from enclosing lambdas */
+    jl_lfamily_t *family;          /* closure family, or NULL (thunk, global method) */
+    int global_method;             /* a method of a global (or callable-type) function */
+    int create_pos;                /* walk position of its definition / creation site */
+    /* linearizer */
+    jl_code_info_t *ci;
 } jl_llam_t;
 
-/* A scope, during scope resolution (and referenced from bindings afterwards). */
+enum { JL_SCOPE_LAMBDA, JL_SCOPE_HARD, JL_SCOPE_SOFT };
 typedef struct jl_lscope_t {
     struct jl_lscope_t *parent;
     jl_llam_t *lam;
-    int kind;                    /* JL_SCOPE_* */
+    int kind;
     int id;
-    jl_lvec_t names;             /* jl_sym_t* declared local here ...        */
-    jl_lvec_t binds;             /* ... and their jl_lbinding_t* (parallel)  */
-    jl_lvec_t globals;           /* jl_sym_t* declared global here */
-    int ctrl;                    /* control-flow depth at scope entry (relative to the lambda) */
-    int in_loop;                 /* nested in a loop within its lambda */
+    jl_lvec_t names;               /* jl_sym_t* local here ... */
+    jl_lvec_t binds;               /* ... and their bindings (parallel) */
+    jl_lvec_t globals;             /* jl_sym_t* declared global here */
+    int ctrl;                      /* control depth at entry */
+    int in_loop;
 } jl_lscope_t;
-enum { JL_SCOPE_TOP, JL_SCOPE_LAMBDA, JL_SCOPE_HARD, JL_SCOPE_SOFT, JL_SCOPE_SIG };
 
 /* ---- one lowering session ---------------------------------------------------------------------- */
 typedef struct jl_lctx_t {
     jl_module_t *module;
     jl_sym_t *file;
     int line;
-    jl_lvec_t bindings;          /* jl_lbinding_t* by id */
-    jl_lvec_t lams;              /* jl_llam_t* by id; [0] is the thunk */
-    jl_lvec_t families;          /* jl_lfamily_t* */
-    jl_lvec_t scopes;            /* jl_lscope_t* by id */
-    jl_lvec_t allocs;            /* every malloc'd block of the session, freed at the end */
-    int next_temp;               /* SSAValue temporaries */
-    int soft_global;             /* soft scopes assign existing globals (REPL, Expr(:softscope, true)) */
+    jl_lvec_t bindings;            /* jl_lbinding_t*, [0] unused */
+    jl_lvec_t lams;                /* jl_llam_t*; [0] is the thunk */
+    jl_lvec_t scopes;              /* jl_lscope_t* by id */
+    jl_lvec_t families;
+    jl_lvec_t allocs;              /* every malloc'd block of the session */
+    int next_temp;
+    int interactive_soft;          /* soft scopes assign existing globals (Expr(:softscope, true)) */
     /* desugarer state */
-    jl_lvec_t loops;             /* jl_sym_t* pairs (break label, continue label) */
-    jl_value_t *cur_lnn;         /* LineNumberNode of the statement being desugared */
-    int in_lambda;               /* desugaring inside a function body */
-    jl_value_t *struct_name;     /* inside a struct definition: the type (for `new`) */
-    jl_value_t *struct_params;   /* Vector{Any} of parameter names, or NULL */
-    jl_value_t *struct_ftypes;   /* Vector{Any} of field type expressions */
-    int struct_nnew;             /* fewest arguments seen in a `new` call */
+    jl_value_t *cur_lnn;
+    int in_lambda;                 /* desugaring inside a function body */
+    int in_struct;                 /* desugaring an inner constructor */
+    jl_value_t *struct_type;       /* GlobalRef of the struct being defined */
+    jl_array_t *struct_params;     /* Vector{Any} of parameter Symbols, or NULL */
+    jl_array_t *struct_ftypes;     /* Vector{Any} of field type expressions (surface) */
+    int struct_min_new;            /* fewest arguments of a `new` call */
+    jl_lvec_t loops;               /* jl_sym_t*: pairs (break label, continue label) */
 } jl_lctx_t;
 
 void *jl_lalloc(jl_lctx_t *ctx, size_t sz);     /* zeroed; freed with the session */
 jl_llam_t *jl_lnew_lambda(jl_lctx_t *ctx);
 jl_value_t *jl_lnew_temp(jl_lctx_t *ctx);        /* a fresh SSAValue temporary */
-jl_sym_t *jl_lgensym(jl_lctx_t *ctx, const char *base); /* a fresh, unbound, local-looking name */
+jl_sym_t *jl_lgensym(jl_lctx_t *ctx, const char *base);  /* fresh hidden name, e.g. "#s12" */
 
 /* passes */
-jl_value_t *jl_ldesugar_toplevel(jl_lctx_t *ctx, jl_value_t *ex);
-void jl_lresolve_scopes(jl_lctx_t *ctx);
-jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);
+jl_value_t *jl_ldesugar(jl_lctx_t *ctx, jl_value_t *ex);                  /* lowering-desugar.c */
+jl_value_t *jl_ldesugar_function(jl_lctx_t *ctx, jl_value_t *ex);         /* lowering-func.c */
+jl_value_t *jl_ldesugar_lambda_expr(jl_lctx_t *ctx, jl_value_t *ex);      /* x -> body */
+jl_value_t *jl_ldesugar_struct(jl_lctx_t *ctx, jl_value_t *ex);
+jl_value_t *jl_ldesugar_abstract(jl_lctx_t *ctx, jl_value_t *ex, int primitive);
+jl_value_t *jl_ldesugar_macro_def(jl_lctx_t *ctx, jl_value_t *ex);
+jl_value_t *jl_ldesugar_call(jl_lctx_t *ctx, jl_value_t *ex);             /* f(args...; kw...) */
+jl_value_t *jl_ldesugar_new(jl_lctx_t *ctx, jl_value_t *ex);              /* new(...) in a constructor */
+jl_value_t *jl_ldesugar_type_expr(jl_lctx_t *ctx, jl_value_t *ex);        /* A{B} where ..., in types */
+int jl_lis_function_def(jl_value_t *ex);                                  /* f(x) = ... / function / -> */
+void jl_lresolve_scopes(jl_lctx_t *ctx);                                  /* lowering-scope.c */
+jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);                            /* lowering-linear.c */
 
 /* ---- symbols ----------------------------------------------------------------------------------- */
 #define JL_LSYMS_X(X)                                                                                \
     X(scope_block, "scope-block") X(break_block, "break-block") X(uwhile, "_while")                   \
-    X(udo_while, "_do_while") X(trycatch, "trycatch") X(tryfinally, "tryfinally") X(decl, "decl")     \
-    X(sig, "sig") X(tvars, "tvars") X(tv, "tv") X(fself_type, "fself_type")                          \
-    X(closure_type, "closure_type") X(op_assign_dot, ".=") X(ctranspose, "'") X(outer, "outer")     \
-    X(softscope, "softscope") X(hardscope, "hardscope") X(underscore, "_") X(end, "end")             \
-    X(begin, "begin") X(ccall, "ccall") X(cglobal, "cglobal") X(new, "new") X(Vararg, "Vararg")       \
-    X(kwcall, "kwcall") X(temp, "") X(typeof, "typeof") X(Typeof, "Typeof") X(tuple, "tuple")         \
-    X(svec, "svec") X(apply_type, "apply_type") X(getfield, "getfield") X(setfield, "setfield!")     \
-    X(isa, "isa") X(typeassert, "typeassert") X(egal, "===") X(throw, "throw")                       \
-    X(apply_iterate, "_apply_iterate") X(_expr, "_expr") X(typevar, "_typevar")                      \
-    X(unionall, "_unionall") X(structtype, "_structtype") X(abstracttype, "_abstracttype")           \
-    X(primitivetype, "_primitivetype") X(setsuper, "_setsuper!") X(typebody, "_typebody!")           \
-    X(equiv_typedef, "_equiv_typedef") X(Box, "Box") X(contents, "contents") X(NamedTuple, "NamedTuple") \
-    X(fieldtype, "fieldtype") X(set_binding_type, "set_binding_type!") X(Union, "Union")             \
-    X(lastindex, "lastindex") X(firstindex, "firstindex") X(vect, "vect") X(hcat, "hcat")            \
-    X(vcat, "vcat") X(hvcat, "hvcat") X(typed_hvcat, "typed_hvcat") X(materialize, "materialize")   \
-    X(materialize_b, "materialize!") X(broadcasted, "broadcasted") X(Generator, "Generator")         \
-    X(Filter, "Filter") X(flatten, "flatten") X(product, "product") X(collect, "collect")             \
-    X(Iterators, "Iterators") X(string, "string") X(indexed_iterate, "indexed_iterate")              \
-    X(rest, "rest") X(split_rest, "split_rest") X(adjoint, "adjoint") X(literal_pow, "literal_pow")  \
-    X(Val, "Val") X(caret, "^") X(merge, "merge") X(structdiff, "structdiff") X(pairs, "pairs")     \
-    X(isempty, "isempty") X(kwerr, "kwerr") X(UndefKeywordError, "UndefKeywordError")                \
-    X(UndefVarError, "UndefVarError") X(TypeError, "TypeError") X(kwarg_sym, "keyword argument")     \
-    X(cconvert, "cconvert") X(unsafe_convert, "unsafe_convert") X(rethrow, "rethrow")                \
-    X(copyast, "copyast") X(not_int, "not_int") X(Intrinsics, "Intrinsics") X(identity, "identity") \
-    X(LineNumberNode, "LineNumberNode") X(Module, "Module") X(source, "__source__")                  \
-    X(module_arg, "__module__") X(kws_arg, "#kws#") X(anon_self, "#self#") X(Function, "Function")  \
-    X(getproperty, "getproperty") X(setproperty, "setproperty!") X(convert, "convert")              \
-    X(iterate, "iterate") X(getindex, "getindex") X(setindex, "setindex!") X(Any, "Any")            \
-    X(typed_hcat, "typed_hcat") X(typed_vcat, "typed_vcat") X(dotop, ".") X(stdcall, "stdcall")      \
-    X(cdecl, "cdecl") X(fastcall, "fastcall") X(thiscall, "thiscall") X(llvmcall, "llvmcall")         \
-    X(isdefined_fn, "isdefined") X(nfields, "nfields") X(colon_colon, "::") X(Core_sym, "Core")       \
-    X(typevar_ctor, "TypeVar") X(dollar, "$") X(dotdotdot, "...") X(var_tuple, "var") X(nothing, "nothing") \
-    X(unused, "#unused#") X(not_sym, "!") X(and_sym, "&&") X(or_sym, "||") X(andand_b, "andand")    \
-    X(oror_b, "oror") X(dotnot, ".!") X(dotand, ".&&") X(dotor, ".||") X(implicit_kw, "#kw#")        \
-    X(Pair, "Pair") X(arrow2, "=>") X(pop, "pop") X(typed_comprehension, "typed_comprehension")      \
-    X(Expr_sym, "Expr") X(inert, "inert") X(braces, "braces") X(bracescat, "bracescat")              \
-    X(cmdstring, "cmdstring") X(gc_preserve, "gc_preserve") X(opaque_closure, "opaque_closure")
+    X(trycatch, "trycatch") X(tryfinally, "tryfinally") X(decl, "decl") X(sig, "sig")                \
+    X(tvars, "tvars") X(tv, "tv") X(fself_type, "fself_type") X(typed_global, "typed_global")         \
+    X(hard, "hard") X(soft, "soft") X(softscope, "softscope") X(hardscope, "hardscope")               \
+    X(outer, "outer") X(underscore, "_") X(end, "end") X(begin, "begin") X(Vararg, "Vararg")          \
+    X(kwcall, "kwcall") X(symbolicgoto, "symbolicgoto") X(symboliclabel, "symboliclabel")             \
+    X(public_, "public") X(try_, "try") X(catch_, "catch") X(finally_, "finally") X(else_, "else")   \
+    X(dotdotdot, "...") X(dotop, ".") X(dotassign, ".=") X(ctranspose, "'") X(var, "var")             \
+    X(typeof_, "typeof") X(new_, "new") X(Box, "Box") X(contents, "contents") X(Typeof, "Typeof")    \
+    X(op_arrow, "->") X(op_pair, "=>") X(op_not, "!") X(op_colon, ":") X(cmdstring, "cmdstring")      \
+    X(braces, "braces") X(bracescat, "bracescat") X(gc_preserve, "gc_preserve") X(cglobal, "cglobal") \
+    X(at_doc, "@doc") X(nothing_, "nothing") X(macrocall_doc, "@__doc__") X(unused_arg, "#unused#")  \
+    X(kws_var, "kws") X(temp_var, "#temp#") X(opaque_closure, "opaque_closure") X(as, "as")         \
+    X(interp_string, "string") X(local_def, "local-def") X(undef_global, "#undef#")
 
 typedef struct {
 #define JL_LSYM_FIELD(n, s) jl_sym_t *n;
@@ -213,12 +203,12 @@ jl_value_t *jl_lexv(jl_sym_t *head, jl_value_t **args, size_t n);
 jl_value_t *jl_lcall(jl_value_t *f, size_t n, ...);           /* Expr(:call, f, args...) */
 jl_value_t *jl_lcallv(jl_value_t *f, jl_value_t **args, size_t n);
 jl_value_t *jl_lcore(const char *name);                       /* GlobalRef(Core, name) */
-jl_value_t *jl_ltop(jl_sym_t *name);                          /* GlobalRef(Base-or-Core, name) */
-jl_value_t *jl_lbase_iterators(jl_sym_t *name);               /* Base.Iterators.name (or Base.name) */
-int jl_ltop_has(jl_sym_t *name);                              /* the top module binds `name` now */
+jl_value_t *jl_ltop(const char *name);                        /* GlobalRef(Base-or-Core, name) */
+jl_value_t *jl_lbase_iterators(const char *name);             /* Base.Iterators.name (or Base.name) */
 jl_value_t *jl_lquote(jl_value_t *v);                         /* QuoteNode */
 JL_NORETURN void jl_lsyntax_error(const char *fmt, ...);      /* throws ErrorException("syntax: ...") */
-char *jl_lexpr_str(jl_value_t *e, char *buf, size_t sz);      /* short printed form, for error messages */
-int jl_lis_literal(jl_value_t *v);                            /* self-evaluating value (not code) */
+const char *jl_lexpr_str(jl_value_t *e, char *buf, size_t sz); /* short printed form, for error messages */
+int jl_lis_self_quoting(jl_value_t *v);                       /* a literal that evaluates to itself */
+jl_value_t *jl_lblock(jl_lvec_t *stmts);                      /* (block stmts...) */
 
 #endif /* JL_LOWERING_H */

@@ -1,0 +1,555 @@
+/* test_codegen.c: codegen.c / jitlayers.c / intrinsics_codegen.c on hand-built CodeInfos, inside the runtime
+ * (Core, builtins, intrinsics, gf; no Base). Typed code (fib with Expr(:invoke) self calls, Float64 loops,
+ * tuples, try/catch) and untyped code (boxed values, generic calls, globals) are compiled through
+ * jl_compile_codeinst, run through ci->invoke and ci->specptr, and checked against known results; fib and
+ * a pisum-style loop are timed against the same C code. Prints "N passed, N failed". */
+#include "julia.h"
+#include "julia_internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <stdarg.h>
+
+static int npassed, nfailed;
+#define CHECK(cond)                                                                     \
+    do {                                                                                \
+        if (cond) npassed++;                                                            \
+        else { nfailed++; fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } \
+    } while (0)
+
+void jl_codegen_stats(size_t *ncompiled, size_t *nfailed, uint64_t *ns);
+
+/* subsystems that may not be linked yet */
+__attribute__((weak)) void jl_init_parser(void) {}
+__attribute__((weak)) void jl_init_lowering(void) {}
+__attribute__((weak)) jl_value_t *jl_parse_all(const char *t, size_t l, const char *f, int n) { return NULL; }
+__attribute__((weak)) jl_value_t *jl_parse_one(const char *t, size_t l, const char *f, int n, size_t *o) { return NULL; }
+__attribute__((weak)) jl_value_t *jl_macroexpand(jl_value_t *e, jl_module_t *m, int r) { return e; }
+__attribute__((weak)) jl_code_info_t *jl_lower_thunk(jl_value_t *e, jl_module_t *m, const char *f, int l) { return NULL; }
+
+static jl_module_t *testmod;
+static jl_module_t *intrinsics_mod;
+
+/* typed CodeInfo per method, returned by the test's inference stand-in below (used only while the real
+ * inference.c is not linked) */
+#define MAXT 32
+static jl_method_t *typed_m[MAXT];
+static jl_code_info_t *typed_src[MAXT];
+static size_t ntyped;
+
+__attribute__((weak)) jl_code_info_t *jl_type_infer(jl_method_instance_t *mi, size_t world)
+{
+    for (size_t i = 0; i < ntyped; i++)
+        if ((jl_value_t *)typed_m[i] == mi->def)
+            return typed_src[i];
+    return NULL;
+}
+
+/* ---- building code ---- */
+static jl_value_t *SSA(intptr_t i) { return jl_box_ssavalue((size_t)i); }
+static jl_value_t *SLOT(intptr_t i) { return jl_box_slotnumber((size_t)i); }
+static jl_value_t *I(int64_t x) { return jl_box_int64(x); }
+static jl_value_t *D(double x) { return jl_box_float64(x); }
+static jl_value_t *intr(const char *name) { return jl_get_global(intrinsics_mod, jl_symbol(name)); }
+static jl_value_t *core(const char *name) { return jl_get_global(jl_core_module, jl_symbol(name)); }
+
+static jl_value_t *ex(jl_sym_t *head, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    jl_expr_t *e = jl_exprn(head, (size_t)n);
+    for (int i = 0; i < n; i++)
+        jl_exprargset(e, i, va_arg(ap, jl_value_t *));
+    va_end(ap);
+    return (jl_value_t *)e;
+}
+#define CALL(n, ...) ex(jl_call_sym, n, __VA_ARGS__)
+#define ASSIGN(slot, rhs) ex(jl_assign_sym, 2, SLOT(slot), rhs)
+
+static jl_array_t *vec(jl_value_t **v, size_t n)
+{
+    jl_array_t *a = jl_alloc_vec_any(n);
+    for (size_t i = 0; i < n; i++)
+        jl_array_ptr_set(a, i, v[i]);
+    return a;
+}
+
+/* stmts terminated by NULL; ssatypes (same length) or NULL for untyped code */
+static jl_code_info_t *mkcode(int nargs, const char *slots, jl_value_t **stmts, jl_value_t **ssatypes,
+                              jl_value_t **slottypes, jl_value_t *rettype)
+{
+    jl_code_info_t *src = jl_new_code_info_uninit();
+    size_t n = 0;
+    while (stmts[n])
+        n++;
+    src->code = vec(stmts, n);
+    src->nargs = nargs;
+    char buf[256];
+    snprintf(buf, sizeof(buf), "%s", slots);
+    size_t ns = 0;
+    for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+        jl_array_grow_end(src->slotnames, 1);
+        jl_array_ptr_set(src->slotnames, ns, (jl_value_t *)jl_symbol(tok));
+        ns++;
+    }
+    jl_array_grow_end(src->slotflags, ns);
+    memset(jl_array_data(src->slotflags), 0, ns);
+    if (ssatypes) {
+        src->ssavaluetypes = (jl_value_t *)vec(ssatypes, n);
+        src->slottypes = (jl_value_t *)vec(slottypes, ns);
+        src->rettype = rettype;
+        src->inferred = 1;
+    }
+    else {
+        src->ssavaluetypes = jl_box_long((int64_t)n);
+    }
+    return src;
+}
+
+static jl_value_t *new_function(const char *name)
+{
+    jl_value_t *f = jl_new_generic_function(jl_symbol(name), testmod);
+    jl_set_const(testmod, jl_symbol(name), f);
+    return f;
+}
+
+static jl_method_t *add_method(jl_value_t *f, int n, jl_value_t **argtypes, jl_code_info_t *lowered,
+                               jl_code_info_t *typed)
+{
+    jl_method_t *m = jl_new_method_uninit(testmod);
+    m->name = jl_gf_name(f);
+    m->nargs = n + 1;
+    jl_value_t *p[8];
+    p[0] = jl_typeof(f);
+    for (int i = 0; i < n; i++)
+        p[i + 1] = argtypes[i];
+    m->sig = (jl_value_t *)jl_apply_tuple_type_v(p, (size_t)n + 1);
+    m->source = (jl_value_t *)lowered;
+    jl_method_table_insert(jl_gf_mtable(f), m);
+    jl_current_task->world_age = jl_world_counter;
+    if (typed && ntyped < MAXT) {
+        typed_m[ntyped] = m;
+        typed_src[ntyped++] = typed;
+    }
+    return m;
+}
+
+/* compile `src` for m's signature directly (no inference), return the CodeInstance (NULL if it fell back) */
+static jl_code_instance_t *compile_direct(jl_method_t *m, jl_code_info_t *src, jl_value_t *rettype)
+{
+    jl_method_instance_t *mi = jl_specializations_get_linfo(m, m->sig, jl_emptysvec);
+    jl_code_instance_t *ci = jl_new_codeinst_uninit(mi, m->primary_world, JL_MAX_WORLD);
+    ci->rettype = rettype;
+    ci->inferred = (jl_value_t *)src;
+    if (!jl_compile_codeinst(ci, src))
+        return NULL;
+    jl_mi_cache_insert(mi, ci);
+    return ci;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+__attribute__((noipa)) static int64_t c_fib(int64_t n) { return n < 2 ? n : c_fib(n - 1) + c_fib(n - 2); }
+
+__attribute__((noipa)) static double c_pisum(int64_t reps, int64_t n)
+{
+    double s = 0.0;
+    for (int64_t j = 1; j <= reps; j++) {
+        s = 0.0;
+        for (int64_t k = 1; k <= n; k++)
+            s += 1.0 / (double)(k * k);
+    }
+    return s;
+}
+
+#define T(x) ((jl_value_t *)jl_##x##_type)
+
+/* ---- fib(n::Int) = n < 2 ? n : fib(n-1) + fib(n-2), typed with :invoke self calls ---- */
+static void test_fib(void)
+{
+    jl_value_t *fib = new_function("fib");
+    jl_value_t *at[1] = {T(int64)};
+    jl_method_t *m = add_method(fib, 1, at, NULL, NULL);
+    jl_method_instance_t *mi = jl_specializations_get_linfo(m, m->sig, jl_emptysvec);
+    jl_value_t *code[] = {
+        CALL(3, intr("slt_int"), SLOT(2), I(2)),                 /* 1 */
+        jl_new_gotoifnot(SSA(1), 4),                              /* 2 */
+        jl_new_returnnode(SLOT(2)),                               /* 3 */
+        CALL(3, intr("sub_int"), SLOT(2), I(1)),                  /* 4 */
+        ex(jl_invoke_sym, 3, (jl_value_t *)mi, fib, SSA(4)),      /* 5 */
+        CALL(3, intr("sub_int"), SLOT(2), I(2)),                  /* 6 */
+        ex(jl_invoke_sym, 3, (jl_value_t *)mi, fib, SSA(6)),      /* 7 */
+        CALL(3, intr("add_int"), SSA(5), SSA(7)),                 /* 8 */
+        jl_new_returnnode(SSA(8)),                                /* 9 */
+        NULL};
+    jl_value_t *types[] = {T(bool), jl_bottom_type, jl_bottom_type, T(int64), T(int64), T(int64), T(int64),
+                           T(int64), jl_bottom_type};
+    jl_value_t *stypes[] = {jl_typeof(fib), T(int64)};
+    jl_code_info_t *src = mkcode(2, "#self# n", code, types, stypes, T(int64));
+    double t0 = now_s();
+    jl_code_instance_t *ci = compile_direct(m, src, T(int64));
+    double tc = now_s() - t0;
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    printf("  fib compiled in %.2f ms\n", tc * 1e3);
+    CHECK(ci->isspecsig && ci->specptr != NULL);
+    jl_value_t *a = jl_box_int64(20);
+    jl_value_t *r = ci->invoke(fib, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 6765);
+    int64_t (*worker)(int64_t) = (int64_t(*)(int64_t))ci->specptr;   /* i64 -> i64: self dropped */
+    CHECK(worker(30) == 832040);
+    /* through dispatch */
+    a = jl_box_int64(25);
+    r = jl_apply_generic(fib, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 75025);
+    /* timing against C (best of 5) */
+    int64_t n = 32, x = 0, y = 0;
+    double tj = 1e9, tcc = 1e9;
+    for (int rep = 0; rep < 5; rep++) {
+        t0 = now_s();
+        x = worker(n);
+        double t = now_s() - t0;
+        tj = t < tj ? t : tj;
+        t0 = now_s();
+        y = c_fib(n);
+        t = now_s() - t0;
+        tcc = t < tcc ? t : tcc;
+    }
+    CHECK(x == y);
+    printf("  fib(%lld): compiled %.1f ms, C %.1f ms, ratio %.2f\n", (long long)n, tj * 1e3, tcc * 1e3, tj / tcc);
+}
+
+/* ---- pisum: typed Float64 double loop over slots ---- */
+static void test_pisum(void)
+{
+    jl_value_t *f = new_function("pisum");
+    jl_value_t *at[2] = {T(int64), T(int64)};
+    jl_method_t *m = add_method(f, 2, at, NULL, NULL);
+    /* slots: 1 #self#, 2 reps, 3 n, 4 s, 5 j, 6 k */
+    jl_value_t *code[] = {
+        ASSIGN(4, D(0.0)),                                          /* 1 */
+        ASSIGN(5, I(1)),                                            /* 2 */
+        CALL(3, intr("sle_int"), SLOT(5), SLOT(2)),                 /* 3 */
+        jl_new_gotoifnot(SSA(3), 20),                               /* 4 */
+        ASSIGN(4, D(0.0)),                                          /* 5 */
+        ASSIGN(6, I(1)),                                            /* 6 */
+        CALL(3, intr("sle_int"), SLOT(6), SLOT(3)),                 /* 7 */
+        jl_new_gotoifnot(SSA(7), 17),                               /* 8 */
+        CALL(3, intr("mul_int"), SLOT(6), SLOT(6)),                 /* 9 */
+        CALL(3, intr("sitofp"), T(float64), SSA(9)),                /* 10 */
+        CALL(3, intr("div_float"), D(1.0), SSA(10)),                /* 11 */
+        CALL(3, intr("add_float"), SLOT(4), SSA(11)),               /* 12 */
+        ASSIGN(4, SSA(12)),                                         /* 13 */
+        CALL(3, intr("add_int"), SLOT(6), I(1)),                    /* 14 */
+        ASSIGN(6, SSA(14)),                                         /* 15 */
+        jl_new_gotonode(7),                                         /* 16 */
+        CALL(3, intr("add_int"), SLOT(5), I(1)),                    /* 17 */
+        ASSIGN(5, SSA(17)),                                         /* 18 */
+        jl_new_gotonode(3),                                         /* 19 */
+        jl_new_returnnode(SLOT(4)),                                 /* 20 */
+        NULL};
+    jl_value_t *F64 = T(float64), *I64 = T(int64), *Bo = T(bool), *N = T(nothing);
+    jl_value_t *types[] = {F64, I64, Bo, jl_bottom_type, F64, I64, Bo, jl_bottom_type, I64, F64, F64, F64, F64,
+                           I64, I64, jl_bottom_type, I64, I64, jl_bottom_type, jl_bottom_type};
+    (void)N;
+    jl_value_t *stypes[] = {jl_typeof(f), I64, I64, F64, I64, I64};
+    jl_code_info_t *src = mkcode(3, "#self# reps n s j k", code, types, stypes, F64);
+    double t0 = now_s();
+    jl_code_instance_t *ci = compile_direct(m, src, F64);
+    double tc = now_s() - t0;
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    printf("  pisum compiled in %.2f ms\n", tc * 1e3);
+    double (*worker)(int64_t, int64_t) = (double (*)(int64_t, int64_t))ci->specptr;
+    double expect = c_pisum(1, 10000);
+    CHECK(worker(1, 10000) == expect);
+    jl_value_t *args[2] = {jl_box_int64(2), jl_box_int64(1000)};
+    jl_value_t *r = ci->invoke(f, args, 2);
+    CHECK(jl_is_float64(r) && jl_unbox_float64(r) == c_pisum(1, 1000));
+    double x = 0, y = 0, tj = 1e9, tcc = 1e9;
+    for (int rep = 0; rep < 5; rep++) {
+        t0 = now_s();
+        x = worker(500, 10000);
+        double t = now_s() - t0;
+        tj = t < tj ? t : tj;
+        t0 = now_s();
+        y = c_pisum(500, 10000);
+        t = now_s() - t0;
+        tcc = t < tcc ? t : tcc;
+    }
+    CHECK(x == y);
+    printf("  pisum(500, 10000): compiled %.1f ms, C %.1f ms, ratio %.2f\n", tj * 1e3, tcc * 1e3, tj / tcc);
+}
+
+/* ---- untyped: sum(n) with boxed slots; the intrinsics go through jl_interp_intrinsic or inline ---- */
+static void test_untyped_sum(void)
+{
+    jl_value_t *f = new_function("usum");
+    jl_value_t *at[1] = {T(any)};
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    /* slots: #self# n s i */
+    jl_value_t *code[] = {
+        ASSIGN(3, I(0)),                                           /* 1 */
+        ASSIGN(4, I(1)),                                           /* 2 */
+        CALL(3, intr("sle_int"), SLOT(4), SLOT(2)),                /* 3 */
+        jl_new_gotoifnot(SSA(3), 10),                              /* 4 */
+        CALL(3, intr("add_int"), SLOT(3), SLOT(4)),                /* 5 */
+        ASSIGN(3, SSA(5)),                                         /* 6 */
+        CALL(3, intr("add_int"), SLOT(4), I(1)),                   /* 7 */
+        ASSIGN(4, SSA(7)),                                         /* 8 */
+        jl_new_gotonode(3),                                        /* 9 */
+        jl_new_returnnode(SLOT(3)),                                /* 10 */
+        NULL};
+    jl_code_info_t *src = mkcode(2, "#self# n s i", code, NULL, NULL, NULL);
+    jl_code_instance_t *ci = compile_direct(m, src, T(any));
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    jl_value_t *a = jl_box_int64(100);
+    jl_value_t *r = ci->invoke(f, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 5050);
+    /* an argument of the wrong type: the intrinsic raises an error, caught here */
+    if (jl_errorexception_type == NULL)
+        return;   /* error types come from boot.jl */
+    int caught = 0;
+    JL_TRY {
+        a = jl_box_float64(1.5);
+        ci->invoke(f, &a, 1);
+    }
+    JL_CATCH {
+        caught = 1;
+    }
+    CHECK(caught);
+}
+
+/* ---- untyped with generic calls, builtins, globals, tuples ---- */
+static void test_untyped_calls(void)
+{
+    /* g(x) = (G = tuple(x, x); getfield(G, 2) === x ? typeof(x) : nothing) */
+    jl_value_t *f = new_function("ucalls");
+    jl_value_t *at[1] = {T(any)};
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    jl_value_t *G = jl_module_globalref(testmod, jl_symbol("G"));
+    jl_get_binding_wr(testmod, jl_symbol("G"));
+    jl_value_t *code[] = {
+        CALL(3, core("tuple"), SLOT(2), SLOT(2)),                  /* 1 */
+        ex(jl_assign_sym, 2, G, SSA(1)),                           /* 2 */
+        CALL(3, core("getfield"), G, I(2)),                        /* 3 */
+        CALL(3, core("==="), SSA(3), SLOT(2)),                     /* 4 */
+        jl_new_gotoifnot(SSA(4), 8),                               /* 5 */
+        CALL(2, core("typeof"), SLOT(2)),                          /* 6 */
+        jl_new_returnnode(SSA(6)),                                 /* 7 */
+        jl_new_returnnode(jl_nothing),                             /* 8 */
+        NULL};
+    jl_code_info_t *src = mkcode(2, "#self# x", code, NULL, NULL, NULL);
+    jl_code_instance_t *ci = compile_direct(m, src, T(any));
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    jl_value_t *a = jl_box_int64(7);
+    jl_value_t *r = ci->invoke(f, &a, 1);
+    CHECK(r == T(int64));
+    jl_value_t *g = jl_get_global(testmod, jl_symbol("G"));
+    CHECK(g && jl_is_tuple(g) && jl_unbox_int64(jl_get_nth_field(g, 0)) == 7);
+    a = (jl_value_t *)jl_symbol("hello");
+    r = ci->invoke(f, &a, 1);
+    CHECK(r == T(symbol));
+}
+
+/* ---- typed tuple return (unboxed struct), getfield on an unboxed tuple, Bool return ---- */
+static void test_tuples(void)
+{
+    /* swapadd(a::Int, b::Float64) = (t = (b, a + 1); (getfield(t, 2), getfield(t, 1))) */
+    jl_value_t *f = new_function("swapadd");
+    jl_value_t *at[2] = {T(int64), T(float64)};
+    jl_method_t *m = add_method(f, 2, at, NULL, NULL);
+    jl_value_t *p1[2] = {T(float64), T(int64)}, *p2[2] = {T(int64), T(float64)};
+    jl_value_t *TT1 = (jl_value_t *)jl_apply_tuple_type_v(p1, 2), *TT2 = (jl_value_t *)jl_apply_tuple_type_v(p2, 2);
+    jl_value_t *code[] = {
+        CALL(3, intr("add_int"), SLOT(2), I(1)),                   /* 1 */
+        CALL(3, core("tuple"), SLOT(3), SSA(1)),                   /* 2 */
+        CALL(3, core("getfield"), SSA(2), I(2)),                   /* 3 */
+        CALL(3, core("getfield"), SSA(2), I(1)),                   /* 4 */
+        CALL(3, core("tuple"), SSA(3), SSA(4)),                    /* 5 */
+        jl_new_returnnode(SSA(5)),                                 /* 6 */
+        NULL};
+    jl_value_t *types[] = {T(int64), TT1, T(int64), T(float64), TT2, jl_bottom_type};
+    jl_value_t *stypes[] = {jl_typeof(f), T(int64), T(float64)};
+    jl_code_info_t *src = mkcode(3, "#self# a b", code, types, stypes, TT2);
+    jl_code_instance_t *ci = compile_direct(m, src, TT2);
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    jl_value_t *args[2] = {jl_box_int64(41), jl_box_float64(2.5)};
+    jl_value_t *r = ci->invoke(f, args, 2);
+    CHECK(jl_typeof(r) == TT2);
+    CHECK(jl_unbox_int64(jl_get_nth_field(r, 0)) == 42 && jl_unbox_float64(jl_get_nth_field(r, 1)) == 2.5);
+}
+
+/* ---- try/catch: h(x) = try r = Core.throw(x) catch e; r = (e, e) end; r ---- */
+static void test_trycatch(void)
+{
+    jl_value_t *f = new_function("trycatch");
+    jl_value_t *at[1] = {T(any)};
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    /* slots: #self# x r */
+    jl_value_t *code[] = {
+        ex(jl_enter_sym, 1, I(6)),                                  /* 1 */
+        CALL(2, core("throw"), SLOT(2)),                            /* 2 */
+        ASSIGN(3, SSA(2)),                                          /* 3 */
+        ex(jl_leave_sym, 1, I(1)),                                  /* 4 */
+        jl_new_gotonode(10),                                        /* 5 */
+        ex(jl_the_exception_sym, 0),                                /* 6 */
+        CALL(3, core("tuple"), SSA(6), SSA(6)),                     /* 7 */
+        ASSIGN(3, SSA(7)),                                          /* 8 */
+        ex(jl_pop_exception_sym, 1, SSA(1)),                        /* 9 */
+        jl_new_returnnode(SLOT(3)),                                 /* 10 */
+        NULL};
+    jl_code_info_t *src = mkcode(2, "#self# x r", code, NULL, NULL, NULL);
+    jl_code_instance_t *ci = compile_direct(m, src, T(any));
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    size_t depth = jl_excstack_depth();
+    jl_value_t *a = jl_box_int64(3);
+    jl_value_t *r = ci->invoke(f, &a, 1);
+    CHECK(r != NULL && jl_is_tuple(r) && jl_get_nth_field(r, 0) == a);
+    CHECK(jl_excstack_depth() == depth);
+    CHECK(jl_current_task->eh == NULL);
+    /* a struct with that field: no exception */
+    jl_value_t *p[1] = {T(int64)};
+    (void)p;
+}
+
+/* ---- mutual recursion through dispatch: iseven/isodd with :invoke, compiled via gf + the inference
+ * stand-in; isodd is still being compiled when iseven's body needs it ---- */
+static void test_mutual(void)
+{
+    jl_value_t *ev = new_function("myeven"), *od = new_function("myodd");
+    jl_value_t *at[1] = {T(int64)};
+    jl_method_t *me = add_method(ev, 1, at, NULL, NULL);
+    jl_method_t *mo = add_method(od, 1, at, NULL, NULL);
+    jl_method_instance_t *mie = jl_specializations_get_linfo(me, me->sig, jl_emptysvec);
+    jl_method_instance_t *mio = jl_specializations_get_linfo(mo, mo->sig, jl_emptysvec);
+    /* myeven(n) = n == 0 ? true : myodd(n - 1) ; myodd(n) = n == 0 ? false : myeven(n - 1) */
+    jl_value_t *types[] = {T(bool), jl_bottom_type, jl_bottom_type, T(int64), T(bool), jl_bottom_type};
+    jl_value_t *code_e[] = {CALL(3, intr("eq_int"), SLOT(2), I(0)), jl_new_gotoifnot(SSA(1), 4),
+                            jl_new_returnnode(jl_true), CALL(3, intr("sub_int"), SLOT(2), I(1)),
+                            ex(jl_invoke_sym, 3, (jl_value_t *)mio, od, SSA(4)), jl_new_returnnode(SSA(5)), NULL};
+    jl_value_t *code_o[] = {CALL(3, intr("eq_int"), SLOT(2), I(0)), jl_new_gotoifnot(SSA(1), 4),
+                            jl_new_returnnode(jl_false), CALL(3, intr("sub_int"), SLOT(2), I(1)),
+                            ex(jl_invoke_sym, 3, (jl_value_t *)mie, ev, SSA(4)), jl_new_returnnode(SSA(5)), NULL};
+    jl_value_t *st_e[] = {jl_typeof(ev), T(int64)}, *st_o[] = {jl_typeof(od), T(int64)};
+    typed_m[ntyped] = me;
+    typed_src[ntyped++] = mkcode(2, "#self# n", code_e, types, st_e, T(bool));
+    typed_m[ntyped] = mo;
+    typed_src[ntyped++] = mkcode(2, "#self# n", code_o, types, st_o, T(bool));
+    me->source = (jl_value_t *)typed_src[ntyped - 2];
+    mo->source = (jl_value_t *)typed_src[ntyped - 1];
+    jl_value_t *a = jl_box_int64(1001);
+    jl_value_t *r = jl_apply_generic(ev, &a, 1);
+    CHECK(r == jl_false);
+    a = jl_box_int64(10000);
+    r = jl_apply_generic(od, &a, 1);
+    CHECK(r == jl_false);
+    r = jl_apply_generic(ev, &a, 1);
+    CHECK(r == jl_true);
+    jl_code_instance_t *ce = mie->cache, *co = mio->cache;
+    CHECK(ce && ce->isspecsig && co && co->isspecsig);
+}
+
+/* ---- a statement codegen cannot handle falls back (returns 0, no crash) ---- */
+static void test_fallback(void)
+{
+    jl_value_t *f = new_function("unsupported");
+    jl_method_t *m = add_method(f, 0, NULL, NULL, NULL);
+    jl_value_t *code[] = {ex(jl_symbol("weird_head"), 0), jl_new_returnnode(jl_nothing), NULL};
+    jl_code_info_t *src = mkcode(1, "#self#", code, NULL, NULL, NULL);
+    CHECK(compile_direct(m, src, T(any)) == NULL);
+}
+
+/* ---- :new of a mutable struct and an isbits struct, getfield of a boxed struct ---- */
+static void test_new(void)
+{
+    jl_svec_t *fnames = jl_svec2(jl_symbol("a"), jl_symbol("b"));
+    jl_svec_t *ftypes = jl_svec2(T(int64), T(any));
+    jl_datatype_t *MS = jl_new_datatype(jl_symbol("MS"), testmod, jl_any_type, jl_emptysvec, fnames, ftypes,
+                                        jl_emptysvec, 0, 1, 2);
+    jl_set_const(testmod, jl_symbol("MS"), (jl_value_t *)MS);
+    jl_value_t *f = new_function("mknew");
+    jl_value_t *at[1] = {T(int64)};
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    /* mknew(x::Int) = (s = new(MS, x + 1, :sym); getfield(s, :a)) */
+    jl_value_t *code[] = {
+        CALL(3, intr("add_int"), SLOT(2), I(1)),                                         /* 1 */
+        ex(jl_new_sym, 3, (jl_value_t *)MS, SSA(1), jl_new_quotenode((jl_value_t *)jl_symbol("sym"))), /* 2 */
+        CALL(3, core("getfield"), SSA(2), jl_new_quotenode((jl_value_t *)jl_symbol("a"))), /* 3 */
+        jl_new_returnnode(SSA(3)),                                                       /* 4 */
+        NULL};
+    jl_value_t *types[] = {T(int64), (jl_value_t *)MS, T(int64), jl_bottom_type};
+    jl_value_t *stypes[] = {jl_typeof(f), T(int64)};
+    jl_code_info_t *src = mkcode(2, "#self# x", code, types, stypes, T(int64));
+    jl_code_instance_t *ci = compile_direct(m, src, T(int64));
+    CHECK(ci != NULL);
+    if (!ci)
+        return;
+    jl_value_t *a = jl_box_int64(99);
+    jl_value_t *r = ci->invoke(f, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 100);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    jl_main_stack_base = __builtin_frame_address(0);
+    jl_gc_init();
+    jl_gc_set_stack_base(jl_main_stack_base);
+    jl_gc_enable(0);
+    jl_init_types();
+    jl_init_box_caches();
+    jl_init_modules();
+    jl_top_module = jl_core_module;
+    jl_init_core_module();
+    jl_init_tasks(jl_main_stack_base);
+    jl_init_gf();
+    jl_init_builtins();
+    jl_init_intrinsic_functions();
+    jl_init_codegen();
+    jl_main_module = jl_new_module(jl_Main_sym, NULL);
+    jl_main_module->parent = jl_main_module;
+    jl_gc_enable(1);
+    testmod = jl_new_module(jl_symbol("CodegenTest"), jl_main_module);
+    jl_set_const(jl_main_module, jl_symbol("CodegenTest"), (jl_value_t *)testmod);
+    intrinsics_mod = (jl_module_t *)jl_get_global(jl_core_module, jl_symbol("Intrinsics"));
+    jl_current_task->world_age = jl_world_counter;
+    if (!intrinsics_mod) {
+        printf("Core.Intrinsics missing\n0 passed, 1 failed\n");
+        return 1;
+    }
+    test_fib();
+    jl_current_task->world_age = jl_world_counter;
+    test_pisum();
+    test_untyped_sum();
+    test_untyped_calls();
+    test_tuples();
+    test_trycatch();
+    test_new();
+    jl_current_task->world_age = jl_world_counter;
+    test_mutual();
+    test_fallback();
+    size_t nc, nf;
+    uint64_t ns;
+    jl_codegen_stats(&nc, &nf, &ns);
+    printf("  codegen: %zu functions compiled (%.2f ms each on average), %zu fell back\n", nc,
+           nc ? (double)ns / 1e6 / (double)nc : 0.0, nf);
+    printf("%d passed, %d failed\n", npassed, nfailed);
+    return nfailed != 0;
+}
