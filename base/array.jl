@@ -144,7 +144,7 @@ function push!(a::Vector{T}, item) where {T}
     @inbounds a[length(a)] = itemT
     return a
 end
-function push!(a::Vector{Any}, @nospecialize(item))
+function push!(a::Vector{Any}, item)
     _growend!(a, 1)
     arrayset(true, a, item, length(a))
     return a

@@ -87,3 +87,14 @@ function kwcall end
 typemax(::Type{UInt}) = 0xffffffffffffffff
 
 const Cvoid = Nothing
+
+# Core's exports (Julia's boot.jl list, restricted to what this Core defines); Base adds its own.
+export
+    Any, DataType, Vararg, Tuple, Type, UnionAll, TypeVar, Union, Nothing, Cvoid, AbstractArray, DenseArray,
+    NamedTuple, Function, Method, Module, Symbol, Task, Array, Number, Real, Integer, Bool, Ref, Ptr,
+    AbstractFloat, Float16, Float32, Float64, Signed, Int, Int8, Int16, Int32, Int64, Int128,
+    Unsigned, UInt, UInt8, UInt16, UInt32, UInt64, UInt128, AbstractChar, Char, AbstractString, String,
+    ErrorException, BoundsError, DivideError, DomainError, Exception, InterruptException, InexactError,
+    OutOfMemoryError, OverflowError, StackOverflowError, UndefRefError, UndefVarError, TypeError, ArgumentError,
+    MethodError, LoadError, UndefKeywordError, KeyError, ParseError, FieldError,
+    Expr, QuoteNode, LineNumberNode, GlobalRef, nothing, Main

@@ -3,6 +3,18 @@
 
 const Bottom = Union{}
 
+# generic functions that lowered code refers to before their first method exists
+function iterate end
+function convert end
+function getindex end
+function setindex! end
+function getproperty end
+function setproperty! end
+function indexed_iterate end
+function string end
+function print end
+function show end
+
 eval(x) = Core.eval(Base, x)
 eval(m::Module, x) = Core.eval(m, x)
 
@@ -56,44 +68,44 @@ struct UndefInitializer end
 const undef = UndefInitializer()
 
 # ---- constructors of Core types -----------------------------------------------------------------
-(::Type{Expr})(@nospecialize(args...)) = Core._expr(args...)
+(::Type{Expr})(args...) = Core._expr(args...)
 Core.eval(Base, Expr(:function, :((::Type{LineNumberNode})(l::Int)), Expr(:new, :LineNumberNode, :l, nothing)))
-Core.eval(Base, Expr(:function, :((::Type{LineNumberNode})(l::Int, @nospecialize(f))), Expr(:new, :LineNumberNode, :l, :f)))
-Core.eval(Base, Expr(:function, :((::Type{QuoteNode})(@nospecialize(x))), Expr(:new, :QuoteNode, :x)))
+Core.eval(Base, Expr(:function, :((::Type{LineNumberNode})(l::Int, f)), Expr(:new, :LineNumberNode, :l, :f)))
+Core.eval(Base, Expr(:function, :((::Type{QuoteNode})(x)), Expr(:new, :QuoteNode, :x)))
 (::Type{GlobalRef})(m::Module, s::Symbol) = ccall(:jl_module_globalref, Any, (Any, Any), m, s)::GlobalRef
 (::Type{Module})(name::Symbol) = ccall(:jl_new_module, Any, (Any, Any), name, Main)::Module
 (::Type{TypeVar})(n::Symbol) = Core._typevar(n, Union{}, Any)
-(::Type{TypeVar})(n::Symbol, @nospecialize(ub)) = Core._typevar(n, Union{}, ub)
-(::Type{TypeVar})(n::Symbol, @nospecialize(lb), @nospecialize(ub)) = Core._typevar(n, lb, ub)
-(::Type{UnionAll})(v::TypeVar, @nospecialize(t)) = ccall(:jl_type_unionall, Any, (Any, Any), v, t)
+(::Type{TypeVar})(n::Symbol, ub) = Core._typevar(n, Union{}, ub)
+(::Type{TypeVar})(n::Symbol, lb, ub) = Core._typevar(n, lb, ub)
+(::Type{UnionAll})(v::TypeVar, t) = ccall(:jl_type_unionall, Any, (Any, Any), v, t)
 (::Type{Symbol})(s::Symbol) = s
 (::Type{Nothing})() = nothing
 
 # ---- basic predicates and functions --------------------------------------------------------------
 !(x::Bool) = not_int(x)
 !(f::Function) = (x...) -> !f(x...)
-!==(@nospecialize(x), @nospecialize(y)) = !(x === y)
-≢(@nospecialize(x), @nospecialize(y)) = !(x === y)
+!==(x, y) = !(x === y)
+≢(x, y) = !(x === y)
 const ≡ = ===
-identity(@nospecialize(x)) = x
-isnothing(@nospecialize(x)) = x === nothing
-notnothing(@nospecialize(x)) = x
+identity(x) = x
+isnothing(x) = x === nothing
+notnothing(x) = x
 notnothing(::Nothing) = throw(ArgumentError("nothing passed to notnothing"))
 something() = throw(ArgumentError("No value arguments present"))
 something(::Nothing, y...) = something(y...)
-something(@nospecialize(x), y...) = x
+something(x, y...) = x
 
-typename(@nospecialize(t::DataType)) = t.name
-typename(@nospecialize(t::UnionAll)) = typename(unwrap_unionall(t))
+typename(t::DataType) = t.name
+typename(t::UnionAll) = typename(unwrap_unionall(t))
 
-function unwrap_unionall(@nospecialize(a))
+function unwrap_unionall(a)
     while isa(a, UnionAll)
         a = a.body
     end
     return a
 end
 
-function rewrap_unionall(@nospecialize(t), @nospecialize(u))
+function rewrap_unionall(t, u)
     if !isa(u, UnionAll)
         return t
     end
@@ -110,18 +122,18 @@ propertynames(x) = fieldnames(typeof(x))
 hasproperty(x, s::Symbol) = s in propertynames(x)
 
 # ---- convert -------------------------------------------------------------------------------------
-convert(::Type{Any}, @nospecialize(x)) = x
+convert(::Type{Any}, x) = x
 convert(::Type{T}, x::T) where {T} = x
 convert(::Type{Type}, x::Type) = x
 convert(::Type{Nothing}, ::Nothing) = nothing
-function convert(::Type{T}, @nospecialize(x)) where {T}
+function convert(::Type{T}, x) where {T}
     isa(x, T) && return x
     throw(MethodError(convert, (T, x)))
 end
 cconvert(::Type{T}, x) where {T} = convert(T, x)
-cconvert(::Type{Any}, @nospecialize(x)) = x
+cconvert(::Type{Any}, x) = x
 unsafe_convert(::Type{T}, x::T) where {T} = x
-unsafe_convert(::Type{Any}, @nospecialize(x)) = x
+unsafe_convert(::Type{Any}, x) = x
 
 oftype(x, y) = convert(typeof(x), y)
 
@@ -153,7 +165,7 @@ isempty(v::Core.SimpleVector) = length(v) == 0
 
 # ---- Val ----------------------------------------------------------------------------------------------
 struct Val{x} end
-Val(@nospecialize(x)) = Val{x}()
+Val(x) = Val{x}()
 
 # ---- errors -------------------------------------------------------------------------------------------
 struct AssertionError <: Exception
@@ -200,7 +212,7 @@ error(s::AbstractString) = throw(ErrorException(s))
 error(s...) = throw(ErrorException(string(s...)))
 
 rethrow() = ccall(:jl_rethrow, Bottom, ())
-rethrow(@nospecialize(e)) = ccall(:jl_rethrow_other, Bottom, (Any,), e)
+rethrow(e) = ccall(:jl_rethrow_other, Bottom, (Any,), e)
 
 current_exception() = ccall(:jl_base_current_exception, Any, ())
 catch_backtrace() = ccall(:jl_base_current_backtrace, Any, ())
@@ -215,7 +227,7 @@ exit() = exit(0)
 isinteractive() = ccall(:jl_base_isinteractive, Int32, ()) != 0
 
 # ---- calling -----------------------------------------------------------------------------------------
-function invokelatest(@nospecialize(f), @nospecialize args...; kwargs...)
+function invokelatest(f, args...; kwargs...)
     if isempty(kwargs)
         return Core._call_latest(f, args...)
     end
@@ -223,7 +235,7 @@ function invokelatest(@nospecialize(f), @nospecialize args...; kwargs...)
 end
 
 # ---- macros ----------------------------------------------------------------------------------------------
-esc(@nospecialize(e)) = Expr(:escape, e)
+esc(e) = Expr(:escape, e)
 
 macro inline()
     Expr(:meta, :inline)
@@ -355,6 +367,12 @@ macro show(exs...)
     end
     isempty(exs) || push!(blk.args, :value)
     return blk
+end
+
+struct MIME{mime} end
+MIME(s) = MIME{Symbol(s)}()
+macro MIME_str(s)
+    return :(MIME{$(QuoteNode(Symbol(s)))})
 end
 
 macro kwdef(expr)

@@ -21,7 +21,6 @@ Float32(x::Float16) = fpext(Float32, x)
 Float32(x::Float64) = fptrunc(Float32, x)
 Float16(x::Float64) = fptrunc(Float16, x)
 Float16(x::Float32) = fptrunc(Float16, x)
-(::Type{T})(x::Real) where {T<:IEEEFloat} = convert(T, x)
 AbstractFloat(x::AbstractFloat) = x
 AbstractFloat(x::Real) = Float64(x)
 AbstractFloat(x::Bool) = Float64(x)

@@ -2,9 +2,9 @@
 # Dict iterates in the same order as Julia's.
 
 hash(x) = hash(x, zero(UInt))
-hash(@nospecialize(x), h::UInt) = hash_uint(3h - objectid(x))
+hash(x, h::UInt) = hash_uint(3h - objectid(x))
 
-objectid(@nospecialize(x)) = ccall(:jl_object_id, UInt, (Any,), x)
+objectid(x) = ccall(:jl_object_id, UInt, (Any,), x)
 
 function hash_64_64(n::UInt64)
     a = n

@@ -115,7 +115,6 @@ floor(x::Integer) = x
 ceil(x::Integer) = x
 round(x::Integer) = x
 
-Int(x) = convert(Int, x)
 Integer(x::Integer) = x
 Integer(x::Real) = Int(x)
 Signed(x::Signed) = x

@@ -97,7 +97,7 @@ struct ComposedNot{F} <: Function
 end
 
 # ---- typejoin --------------------------------------------------------------------------------------------
-function typejoin(@nospecialize(a), @nospecialize(b))
+function typejoin(a, b)
     if a <: b
         return b
     elseif b <: a
@@ -162,18 +162,18 @@ function typejoin(@nospecialize(a), @nospecialize(b))
     end
     return Any
 end
-_isvarargtype(@nospecialize(t)) = isa(t, Core.TypeofVararg)
+_isvarargtype(t) = isa(t, Core.TypeofVararg)
 
 # promote_typejoin: like typejoin, but keeps small unions with Nothing/Missing
-function promote_typejoin(@nospecialize(a), @nospecialize(b))
+function promote_typejoin(a, b)
     c = typejoin(_promote_typesubtract(a), _promote_typesubtract(b))
     return Union{a, b, c}::Type
 end
-_promote_typesubtract(@nospecialize(a)) =
+_promote_typesubtract(a) =
     a === Any ? a :
     a >: Nothing ? typesplit(a, Nothing) : a
 
-function typesplit(@nospecialize(a), @nospecialize(b))
+function typesplit(a, b)
     if a <: b
         return Bottom
     end

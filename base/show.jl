@@ -295,7 +295,7 @@ function _tn_is_function(tn::Core.TypeName)
     return w <: Function && isdefined(w, :instance) && tn.name !== tn.mt.name && String(tn.name)[1] == '#'
 end
 
-function _typevar_names_in(@nospecialize(t), acc)
+function _typevar_names_in(t, acc)
     if t isa TypeVar
         push!(acc, t)
     elseif t isa DataType
@@ -314,9 +314,9 @@ function _typevar_names_in(@nospecialize(t), acc)
     end
     return acc
 end
-_count_tv(tv, @nospecialize(t)) = count(x -> x === tv, _typevar_names_in(t, Any[]))
+_count_tv(tv, t) = count(x -> x === tv, _typevar_names_in(t, Any[]))
 
-function show(io::IO, @nospecialize(x::Type))
+function show(io::IO, x::Type)
     if x isa DataType
         show_datatype(io, x, Any[])
     elseif x isa Union
@@ -332,7 +332,7 @@ function show(io::IO, @nospecialize(x::Type))
 end
 show(io::IO, x::Core.TypeofBottom) = (print(io, "Union{}"); nothing)
 
-function _union_components(@nospecialize(u), acc)
+function _union_components(u, acc)
     if u isa Union
         _union_components(u.a, acc)
         _union_components(u.b, acc)
@@ -341,7 +341,7 @@ function _union_components(@nospecialize(u), acc)
     end
     return acc
 end
-function show_union(io::IO, @nospecialize(x::Union))
+function show_union(io::IO, x::Union)
     comps = _union_components(x, Any[])
     print(io, "Union{")
     for i in 1:length(comps)
@@ -352,7 +352,7 @@ function show_union(io::IO, @nospecialize(x::Union))
     return nothing
 end
 
-function show_unionall(io::IO, @nospecialize(x::UnionAll))
+function show_unionall(io::IO, x::UnionAll)
     body = unwrap_unionall(x)
     if body isa DataType && body.name.wrapper === x
         show_type_name(io, body.name)
@@ -440,7 +440,7 @@ function _show_anon_tv(io::IO, tv::TypeVar)
         show(io, tv.ub)
     end
 end
-function _show_param(io::IO, @nospecialize(p), anon)
+function _show_param(io::IO, p, anon)
     if p isa TypeVar && any(a -> a === p, anon)
         _show_anon_tv(io, p)
     elseif p isa TypeVar
@@ -528,8 +528,8 @@ function show_datatype(io::IO, x::DataType, anon)
 end
 
 # ---- structs and the default show -------------------------------------------------------------------------------------
-show(io::IO, @nospecialize(x)) = show_default(io, x)
-function show_default(io::IO, @nospecialize(x))
+show(io::IO, x) = show_default(io, x)
+function show_default(io::IO, x)
     t = typeof(x)
     show(io, t)
     print(io, '(')
@@ -562,7 +562,7 @@ show(io::IO, x::Core.SimpleVector) = (print(io, "svec"); show(io, (x...,)); noth
 show(io::IO, x::Val{T}) where {T} = (print(io, "Val{"); show(io, T); print(io, "}()"); nothing)
 
 # ---- arrays ------------------------------------------------------------------------------------------------------------
-function typeinfo_implicit(@nospecialize(T))
+function typeinfo_implicit(T)
     if T === Float64 || T === Int || T === Char || T === String || T === Symbol
         return true
     end
@@ -573,7 +573,7 @@ function typeinfo_implicit(@nospecialize(T))
         ((T <: Array && typeinfo_implicit(eltype(T))) ||
          ((T <: Tuple || T <: Pair) && all(typeinfo_implicit, fieldtypes(T))))
 end
-function _typeinfo_eltype(@nospecialize(typeinfo))
+function _typeinfo_eltype(typeinfo)
     if typeinfo isa Type && typeinfo !== Union{} && (typeinfo <: AbstractArray || typeinfo <: AbstractSet || typeinfo <: AbstractDict)
         return eltype(typeinfo)
     end
@@ -829,7 +829,7 @@ function show(io::IO, l::LineNumberNode)
 end
 show_unquoted(io::IO, x) = show_unquoted(io, x, 0, 0)
 show_unquoted(io::IO, x, indent::Int) = show_unquoted(io, x, indent, 0)
-show_unquoted(io::IO, @nospecialize(x), indent::Int, prec::Int) = show(io, x)
+show_unquoted(io::IO, x, indent::Int, prec::Int) = show(io, x)
 function show_unquoted(io::IO, s::Symbol, indent::Int, prec::Int)
     if operator_precedence(s) > 0 && prec > 0
         print(io, '(', s, ')')
@@ -1212,14 +1212,9 @@ function summary(io::IO, s::AbstractSet)
 end
 summary(io::IO, s::String) = print(io, ncodeunits(s), "-codeunit String")
 
-struct MIME{mime} end
-MIME(s) = MIME{Symbol(s)}()
-macro MIME_str(s)
-    return :(MIME{$(QuoteNode(Symbol(s)))})
-end
 show(io::IO, ::MIME{m}) where {m} = print(io, "MIME type ", String(m))
 print(io::IO, ::MIME{m}) where {m} = print(io, String(m))
-show(io::IO, ::MIME"text/plain", @nospecialize(x)) = show(io, x)
+show(io::IO, ::MIME"text/plain", x) = show(io, x)
 show(io::IO, m::AbstractString, x) = show(io, MIME(m), x)
 showable(::MIME"text/plain", x) = true
 showable(m, x) = false
@@ -1241,7 +1236,7 @@ function show(io::IO, ::MIME"text/plain", X::AbstractArray)
 end
 show(io::IO, ::MIME"text/plain", r::AbstractRange) = show(io, r)
 
-function alignment(io::IO, @nospecialize(x))
+function alignment(io::IO, x)
     return (0, length(sprint(show, x; context=io)))
 end
 alignment(io::IO, x::Integer) = (length(sprint(show, x; context=io)), 0)

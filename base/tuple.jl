@@ -164,7 +164,7 @@ end
 struct Pair{A,B}
     first::A
     second::B
-    function Pair{A,B}(@nospecialize(a), @nospecialize(b)) where {A,B}
+    function Pair{A,B}(a, b) where {A,B}
         return new(a, b)
     end
 end

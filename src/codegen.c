@@ -29,6 +29,7 @@
 
 static LLVMContextRef C;
 static LLVMTypeRef T_void, T_i1, T_i8, T_i16, T_i32, T_i64, T_f16, T_f32, T_f64, T_ptr;
+static void init_tbaa(void);
 
 LLVMTypeRef jl_cg_T_ptr(void) { return T_ptr; }
 LLVMTypeRef jl_cg_T_int(unsigned bits) { return LLVMIntTypeInContext(C, bits); }
@@ -48,6 +49,48 @@ static void init_llvm_types(void)
     T_f32 = LLVMFloatTypeInContext(C);
     T_f64 = LLVMDoubleTypeInContext(C);
     T_ptr = LLVMPointerTypeInContext(C, 0);
+    init_tbaa();
+}
+
+/* Type-based alias analysis: array element buffers, array headers, mutable fields, immutable contents
+ * (boxes, immutable structs), type tags and binding values never alias one another. */
+static LLVMValueRef tbaa_tags[JL_TBAA_N];
+static unsigned tbaa_md_kind;
+
+static void init_tbaa(void)
+{
+    static const char *const names[JL_TBAA_N] = {NULL, "jtbaa_immut", "jtbaa_mutab", "jtbaa_arraybuf",
+                                                 "jtbaa_arrayhdr", "jtbaa_tag", "jtbaa_binding"};
+    tbaa_md_kind = LLVMGetMDKindIDInContext(C, "tbaa", 4);
+    LLVMMetadataRef rootname = LLVMMDStringInContext2(C, "jtbaa", 5);
+    LLVMMetadataRef root = LLVMMDNodeInContext2(C, &rootname, 1);
+    LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(T_i64, 0, 0));
+    for (int k = 1; k < JL_TBAA_N; k++) {
+        LLVMMetadataRef tn[3] = {LLVMMDStringInContext2(C, names[k], strlen(names[k])), root, zero};
+        LLVMMetadataRef type = LLVMMDNodeInContext2(C, tn, 3);
+        LLVMMetadataRef tag[3] = {type, type, zero};
+        tbaa_tags[k] = LLVMMetadataAsValue(C, LLVMMDNodeInContext2(C, tag, 3));
+    }
+}
+
+void jl_cg_tbaa(LLVMValueRef inst, int kind)
+{
+    if (kind > 0 && kind < JL_TBAA_N && inst && LLVMIsAInstruction(inst))
+        LLVMSetMetadata(inst, tbaa_md_kind, tbaa_tags[kind]);
+}
+
+static LLVMValueRef tload(LLVMBuilderRef B, LLVMTypeRef t, LLVMValueRef p, int kind)
+{
+    LLVMValueRef ld = LLVMBuildLoad2(B, t, p, "");
+    jl_cg_tbaa(ld, kind);
+    return ld;
+}
+
+static LLVMValueRef tstore(LLVMBuilderRef B, LLVMValueRef v, LLVMValueRef p, int kind)
+{
+    LLVMValueRef st = LLVMBuildStore(B, v, p);
+    jl_cg_tbaa(st, kind);
+    return st;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -76,7 +119,8 @@ typedef struct {
     LLVMValueRef storage;    /* alloca (value or jl_value_t*), NULL for ghosts */
     LLVMValueRef defflag;    /* i8 alloca for unboxed/ghost locals; boxed ones use NULL = undefined */
     int isarg;
-    int assigned;
+    int assigned;            /* number of assignments in the body */
+    jl_value_t *constval;    /* assigned exactly once, with this constant: its only possible value */
 } jl_slotinfo_t;
 
 struct _jl_codectx_t {
@@ -109,6 +153,7 @@ struct _jl_codectx_t {
     int has_try;
     int has_calls;
     int has_loops;
+    int self_recursive;
     int inbounds;
     int failed;
     const char *why;
@@ -129,6 +174,9 @@ static uint64_t total_compile_ns;
 static size_t n_compiled, n_failed;
 
 LLVMBuilderRef jl_cg_builder(jl_codectx_t *ctx) { return ctx->B; }
+jl_array_t *jl_cg_roots(jl_codectx_t *ctx) { return ctx->roots; }
+jl_module_t *jl_cg_jlmodule(jl_codectx_t *ctx) { return ctx->module; }
+jl_svec_t *jl_cg_sparams(jl_codectx_t *ctx) { return ctx->mi->sparam_vals; }
 LLVMModuleRef jl_cg_module(jl_codectx_t *ctx) { return ctx->M; }
 int jl_cg_failed(jl_codectx_t *ctx) { return ctx->failed; }
 
@@ -327,8 +375,14 @@ LLVMValueRef jl_cg_rtcall(jl_codectx_t *ctx, const char *name, LLVMTypeRef ret, 
     LLVMValueRef f = LLVMGetNamedFunction(ctx->M, name);
     if (f == NULL) {
         f = LLVMAddFunction(ctx->M, name, fty);
-        if (noreturn)
+        if (noreturn) {
             add_fn_attr(f, "noreturn");
+            add_fn_attr(f, "cold");
+        }
+        if (strcmp(name, "jl_gc_alloc") == 0) {   /* always a fresh object */
+            unsigned kind = LLVMGetEnumAttributeKindForName("noalias", 7);
+            LLVMAddAttributeAtIndex(f, LLVMAttributeReturnIndex, LLVMCreateEnumAttribute(C, kind, 0));
+        }
     }
     LLVMValueRef call = LLVMBuildCall2(ctx->B, fty, f, args, nparams, "");
     if (noreturn)
@@ -435,13 +489,13 @@ static LLVMValueRef empty_struct(void)
     return LLVMConstStructInContext(C, NULL, 0, 0);
 }
 
-static LLVMValueRef load_bits(jl_codectx_t *ctx, LLVMValueRef p, jl_datatype_t *dt)
+static LLVMValueRef load_bits(jl_codectx_t *ctx, LLVMValueRef p, jl_datatype_t *dt, int tbaa)
 {
     LLVMTypeRef lt = jl_julia_type_to_llvm((jl_value_t *)dt);
     if (dt->size == 0)
         return LLVMGetUndef(lt);
     if (dt->isprimitivetype) {
-        LLVMValueRef ld = LLVMBuildLoad2(ctx->B, lt, p, "");
+        LLVMValueRef ld = tload(ctx->B, lt, p, tbaa);
         LLVMSetAlignment(ld, type_align(dt));
         return ld;
     }
@@ -449,18 +503,18 @@ static LLVMValueRef load_bits(jl_codectx_t *ctx, LLVMValueRef p, jl_datatype_t *
     for (size_t i = 0; i < dt->layout->nfields; i++) {
         jl_datatype_t *ft = (jl_datatype_t *)jl_field_type(dt, i);
         LLVMValueRef fv = ft->size == 0 ? empty_struct()
-                                         : load_bits(ctx, gep_bytes(ctx, p, jl_field_offset(dt, i)), ft);
+                                         : load_bits(ctx, gep_bytes(ctx, p, jl_field_offset(dt, i)), ft, tbaa);
         agg = LLVMBuildInsertValue(ctx->B, agg, fv, (unsigned)i, "");
     }
     return agg;
 }
 
-static void store_bits(jl_codectx_t *ctx, LLVMValueRef p, LLVMValueRef v, jl_datatype_t *dt)
+static void store_bits(jl_codectx_t *ctx, LLVMValueRef p, LLVMValueRef v, jl_datatype_t *dt, int tbaa)
 {
     if (dt->size == 0)
         return;
     if (dt->isprimitivetype) {
-        LLVMValueRef st = LLVMBuildStore(ctx->B, v, p);
+        LLVMValueRef st = tstore(ctx->B, v, p, tbaa);
         LLVMSetAlignment(st, type_align(dt));
         return;
     }
@@ -469,7 +523,7 @@ static void store_bits(jl_codectx_t *ctx, LLVMValueRef p, LLVMValueRef v, jl_dat
         if (ft->size == 0)
             continue;
         LLVMValueRef fv = LLVMBuildExtractValue(ctx->B, v, (unsigned)i, "");
-        store_bits(ctx, gep_bytes(ctx, p, jl_field_offset(dt, i)), fv, ft);
+        store_bits(ctx, gep_bytes(ctx, p, jl_field_offset(dt, i)), fv, ft, tbaa);
     }
 }
 
@@ -512,7 +566,7 @@ static LLVMValueRef const_bits(const char *p, jl_datatype_t *dt)
 
 static LLVMValueRef emit_typeof_boxed(jl_codectx_t *ctx, LLVMValueRef v)
 {
-    LLVMValueRef hdr = LLVMBuildLoad2(ctx->B, T_i64, gep_bytes(ctx, v, -(int64_t)sizeof(jl_taggedvalue_t)), "");
+    LLVMValueRef hdr = tload(ctx->B, T_i64, gep_bytes(ctx, v, -(int64_t)sizeof(jl_taggedvalue_t)), JL_TBAA_TAG);
     LLVMValueRef t = LLVMBuildAnd(ctx->B, hdr, LLVMConstInt(T_i64, ~(uint64_t)JL_GC_BITS_MASK, 0), "");
     return LLVMBuildIntToPtr(ctx->B, t, T_ptr, "");
 }
@@ -552,7 +606,7 @@ static LLVMValueRef box_unboxed(jl_codectx_t *ctx, LLVMValueRef v, jl_datatype_t
     LLVMValueRef args[2] = {LLVMConstInt(T_i64, (uint64_t)dt->size, 0), jl_cg_literal(ctx, (jl_value_t *)dt)};
     LLVMTypeRef params[2] = {T_i64, T_ptr};
     LLVMValueRef p = jl_cg_rtcall(ctx, "jl_gc_alloc", T_ptr, params, 2, args, 0);
-    store_bits(ctx, p, v, dt);
+    store_bits(ctx, p, v, dt, JL_TBAA_IMMUT);
     return p;
 }
 
@@ -607,7 +661,7 @@ LLVMValueRef jl_cg_unbox(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *T)
     }
     if (v.typ != T)
         emit_typecheck_concrete(ctx, v.V, T, "typeassert");
-    return load_bits(ctx, v.V, dt);
+    return load_bits(ctx, v.V, dt, JL_TBAA_IMMUT);
 }
 
 /* The value converted to representation `rep` of type T (as a worker argument, return or slot). */
@@ -819,10 +873,12 @@ static jl_cgval_t emit_slot_load(jl_codectx_t *ctx, size_t i)
     if (s->rep == JL_REP_GHOST)
         return jl_cg_const(s->ghost);
     if (s->rep == JL_REP_UNBOXED)
-        return jl_cg_unboxed(slot_load(ctx, s->lt, s->storage), s->typ);
+        return s->constval ? jl_cg_const(s->constval) : jl_cg_unboxed(slot_load(ctx, s->lt, s->storage), s->typ);
     LLVMValueRef v = slot_load(ctx, T_ptr, s->storage);
     if (!s->isarg)
         emit_undefvar_check(ctx, LLVMBuildIsNull(ctx->B, v, ""), slot_name(ctx, i));
+    if (s->constval)   /* defined, hence holding its single constant value */
+        return jl_cg_const(s->constval);
     return jl_cg_boxed(v, s->typ);
 }
 
@@ -833,6 +889,8 @@ static void emit_slot_store(jl_codectx_t *ctx, size_t i, jl_cgval_t v)
         return;
     }
     jl_slotinfo_t *s = &ctx->slots[i];
+    if (!s->isarg && s->assigned == 1 && v.constant)
+        s->constval = v.constant;
     if (s->rep == JL_REP_UNBOXED)
         slot_store(ctx, jl_cg_unbox(ctx, v, s->typ), s->storage);
     else if (s->rep == JL_REP_BOXED)
@@ -874,7 +932,7 @@ static jl_cgval_t emit_globalref(jl_codectx_t *ctx, jl_module_t *m, jl_sym_t *s)
         return jl_cg_const(b->value);
     if (b) {
         LLVMValueRef bp = jl_cg_literal(ctx, (jl_value_t *)b);
-        LLVMValueRef v = LLVMBuildLoad2(ctx->B, T_ptr, gep_bytes(ctx, bp, offsetof(jl_binding_t, value)), "");
+        LLVMValueRef v = tload(ctx->B, T_ptr, gep_bytes(ctx, bp, offsetof(jl_binding_t, value)), JL_TBAA_BINDING);
         emit_undefvar_check(ctx, LLVMBuildIsNull(ctx->B, v, ""), s);
         jl_value_t *ty = b->ty && jl_is_type(b->ty) ? b->ty : (jl_value_t *)jl_any_type;
         return jl_cg_boxed(v, ty);
@@ -927,6 +985,13 @@ static jl_cgval_t emit_value(jl_codectx_t *ctx, jl_value_t *x)
 
 jl_cgval_t jl_cg_emit_value(jl_codectx_t *ctx, jl_value_t *x) { return emit_value(ctx, x); }
 
+jl_value_t *jl_cg_ssa_constant(jl_codectx_t *ctx, size_t id)
+{
+    if (id < 1 || id > ctx->nstmts || !ctx->ssa_set[id - 1])
+        return NULL;
+    return ctx->ssavals[id - 1].constant;
+}
+
 /* Store boxed values into the shared argument buffer. */
 LLVMValueRef jl_cg_boxed_args(jl_codectx_t *ctx, jl_cgval_t *args, size_t n)
 {
@@ -977,9 +1042,12 @@ static jl_value_t *core_value(const char *name)
     return b ? b->value : NULL;
 }
 
-enum { B_EGAL, B_TYPEOF, B_ISA, B_TYPEASSERT, B_GETFIELD, B_TUPLE, B_IFELSE, B_NFIELDS, B_NBUILTINS };
+enum { B_EGAL, B_TYPEOF, B_ISA, B_TYPEASSERT, B_GETFIELD, B_TUPLE, B_IFELSE, B_NFIELDS, B_ARRAYREF,
+       B_CONST_ARRAYREF, B_ARRAYSET, B_ARRAYSIZE, B_SETFIELD, B_GETGLOBAL, B_NBUILTINS };
 static const char *const builtin_names[B_NBUILTINS] = {"===", "typeof", "isa", "typeassert", "getfield",
-                                                       "tuple", "ifelse", "nfields"};
+                                                       "tuple", "ifelse", "nfields", "arrayref",
+                                                       "const_arrayref", "arrayset", "arraysize", "setfield!",
+                                                       "getglobal"};
 static jl_value_t *builtin_values[B_NBUILTINS];
 static int builtins_looked_up;
 
@@ -1052,6 +1120,30 @@ static jl_cgval_t emit_egal(jl_codectx_t *ctx, jl_cgval_t a, jl_cgval_t b)
             y = LLVMBuildBitCast(ctx->B, y, it, "");
         }
         return bool_value(LLVMBuildICmp(ctx->B, LLVMIntEQ, x, y, ""), ctx->B);
+    }
+    /* a bits value against a boxed value of unknown type: compare the type tag, then the bits */
+    for (int k = 0; k < 2; k++) {
+        jl_cgval_t x = k ? b : a, y = k ? a : b;
+        if (!(jl_is_primitivetype(x.typ) && is_concrete_bits(x.typ)) || !y.isboxed || jl_is_concrete_type(y.typ))
+            continue;
+        LLVMValueRef xv = jl_cg_unbox(ctx, x, x.typ);
+        LLVMValueRef same = LLVMBuildICmp(ctx->B, LLVMIntEQ, emit_typeof_boxed(ctx, y.V), jl_cg_literal(ctx, x.typ), "");
+        LLVMBasicBlockRef from = LLVMGetInsertBlock(ctx->B);
+        LLVMBasicBlockRef cmp = jl_cg_new_block(ctx, "egal_bits"), join = jl_cg_new_block(ctx, "egal");
+        LLVMBuildCondBr(ctx->B, same, cmp, join);
+        jl_cg_set_block(ctx, cmp);
+        LLVMValueRef yv = load_bits(ctx, y.V, (jl_datatype_t *)x.typ, JL_TBAA_IMMUT);
+        LLVMTypeRef it = LLVMIntTypeInContext(C, (unsigned)jl_datatype_size(x.typ) * 8);
+        LLVMValueRef eq = LLVMBuildICmp(ctx->B, LLVMIntEQ, LLVMTypeOf(xv) == it ? xv : LLVMBuildBitCast(ctx->B, xv, it, ""),
+                                        LLVMTypeOf(yv) == it ? yv : LLVMBuildBitCast(ctx->B, yv, it, ""), "");
+        LLVMBasicBlockRef cmp_end = LLVMGetInsertBlock(ctx->B);
+        LLVMBuildBr(ctx->B, join);
+        jl_cg_set_block(ctx, join);
+        LLVMValueRef phi = LLVMBuildPhi(ctx->B, T_i1, "");
+        LLVMValueRef vals[2] = {LLVMConstInt(T_i1, 0, 0), eq};
+        LLVMBasicBlockRef bbs[2] = {from, cmp_end};
+        LLVMAddIncoming(phi, vals, bbs, 2);
+        return bool_value(phi, ctx->B);
     }
     /* singletons and mutable objects compare by address */
     jl_value_t *ghost = NULL;
@@ -1156,8 +1248,9 @@ static int emit_getfield_inline(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t fld,
     }
     LLVMValueRef base = jl_cg_box(ctx, x);
     LLVMValueRef p = gep_bytes(ctx, base, jl_field_offset(dt, idx));
+    int ftbaa = jl_is_mutable(dt) ? JL_TBAA_MUT : JL_TBAA_IMMUT;
     if (jl_field_isptr(dt, idx)) {
-        LLVMValueRef v = LLVMBuildLoad2(ctx->B, T_ptr, p, "");
+        LLVMValueRef v = tload(ctx->B, T_ptr, p, ftbaa);
         size_t ninit = dt->layout->nfields - (size_t)dt->name->n_uninitialized;
         if ((size_t)idx >= ninit)
             jl_cg_error_block(ctx, LLVMBuildIsNull(ctx->B, v, ""), "jl_undefref_error", NULL, 0, NULL);
@@ -1170,13 +1263,22 @@ static int emit_getfield_inline(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t fld,
     }
     if (frep != JL_REP_UNBOXED)
         return 0;
-    *r = jl_cg_unboxed(load_bits(ctx, p, (jl_datatype_t *)ft), ft);
+    *r = jl_cg_unboxed(load_bits(ctx, p, (jl_datatype_t *)ft, ftbaa), ft);
     return 1;
 }
 
 static jl_cgval_t emit_tuple(jl_codectx_t *ctx, jl_cgval_t *args, size_t n)
 {
     jl_value_t **types = (jl_value_t **)alloca((n + 1) * sizeof(jl_value_t *));
+    size_t nconst = 0;
+    for (size_t i = 0; i < n; i++)
+        if (args[i].constant)
+            types[nconst++] = args[i].constant;
+    if (nconst == n) {   /* a tuple of constants is a constant */
+        jl_value_t *t = jl_tuplev(n, types);
+        root(ctx, t);
+        return jl_cg_const(t);
+    }
     int allconcrete = 1;
     for (size_t i = 0; i < n; i++) {
         types[i] = args[i].typ;
@@ -1206,6 +1308,213 @@ static jl_cgval_t emit_tuple(jl_codectx_t *ctx, jl_cgval_t *args, size_t n)
     LLVMValueRef cargs[2] = {LLVMConstInt(T_i64, n, 0), jl_cg_boxed_args(ctx, args, n)};
     LLVMTypeRef params[2] = {T_i64, T_ptr};
     return jl_cg_boxed(jl_cg_rtcall(ctx, "jl_tuplev", T_ptr, params, 2, cargs, 0), (jl_value_t *)jl_anytuple_type);
+}
+
+/* Arrays: Array{T,N} whose element type is known. Elements are inline iff T is a concrete bits type. */
+static jl_value_t *array_eltype(jl_value_t *at)
+{
+    if (!jl_is_array_type(at))
+        return NULL;
+    jl_value_t *T = jl_tparam0(at);
+    return jl_is_typevar(T) || jl_has_free_typevars(T) ? NULL : T;
+}
+
+static LLVMValueRef load_field_i64(jl_codectx_t *ctx, LLVMValueRef p, size_t off)
+{
+    return tload(ctx->B, T_i64, gep_bytes(ctx, p, (int64_t)off), JL_TBAA_ARRAYHDR);
+}
+
+/* 0-based linear element index of A[i1, ..., in] (Int indices; n == 1 or n == ndims), with a bounds check
+ * unless `bc` is the constant false. BoundsError(A, (i1, ..., in)) like the builtin. */
+static LLVMValueRef emit_array_index(jl_codectx_t *ctx, LLVMValueRef a, jl_cgval_t bc, jl_cgval_t *idx, size_t n)
+{
+    LLVMValueRef *iv = (LLVMValueRef *)alloca(n * sizeof(LLVMValueRef));
+    LLVMValueRef lin = NULL, stride = NULL, bad = NULL;
+    for (size_t k = 0; k < n; k++) {
+        iv[k] = jl_cg_unbox(ctx, idx[k], (jl_value_t *)jl_int64_type);
+        LLVMValueRef i0 = LLVMBuildSub(ctx->B, iv[k], LLVMConstInt(T_i64, 1, 0), "");
+        LLVMValueRef d = n == 1 ? load_field_i64(ctx, a, offsetof(jl_array_t, length))
+                                : load_field_i64(ctx, a, offsetof(jl_array_t, dims) + k * sizeof(size_t));
+        LLVMValueRef b = LLVMBuildICmp(ctx->B, LLVMIntUGE, i0, d, "");
+        bad = bad ? LLVMBuildOr(ctx->B, bad, b, "") : b;
+        lin = lin ? LLVMBuildAdd(ctx->B, lin, LLVMBuildMul(ctx->B, i0, stride, ""), "") : i0;
+        stride = stride ? LLVMBuildMul(ctx->B, stride, d, "") : d;
+    }
+    if (bc.constant == jl_false)
+        return lin;
+    LLVMBasicBlockRef fail = jl_cg_new_block(ctx, "oob"), cont = jl_cg_new_block(ctx, "inbounds");
+    LLVMBuildCondBr(ctx->B, bad, fail, cont);
+    jl_cg_set_block(ctx, fail);
+    LLVMValueRef slot = emit_alloca(ctx, LLVMArrayType2(T_i64, n), "idx");
+    for (size_t k = 0; k < n; k++) {
+        LLVMValueRef kk = LLVMConstInt(T_i64, k, 0);
+        LLVMBuildStore(ctx->B, iv[k], LLVMBuildInBoundsGEP2(ctx->B, T_i64, slot, &kk, 1, ""));
+    }
+    LLVMValueRef args[3] = {a, slot, LLVMConstInt(T_i64, n, 0)};
+    LLVMTypeRef params[3] = {T_ptr, T_ptr, T_i64};
+    jl_cg_rtcall(ctx, "jl_bounds_error_ints", T_void, params, 3, args, 1);
+    jl_cg_set_block(ctx, cont);
+    return lin;
+}
+
+/* the index arguments are Ints, one or as many as the array's (known) dimensions */
+static int array_indices_ok(jl_value_t *at, jl_cgval_t *idx, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (idx[k].typ != (jl_value_t *)jl_int64_type)
+            return 0;
+    if (n == 1)
+        return 1;
+    jl_value_t *N = jl_tparam(at, 1);
+    return jl_is_long(N) && (size_t)jl_unbox_long(N) == n;
+}
+
+static int emit_arrayref(jl_codectx_t *ctx, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    jl_value_t *T = nargs >= 3 ? array_eltype(args[1].typ) : NULL;
+    if (T == NULL || !array_indices_ok(args[1].typ, args + 2, nargs - 2))
+        return 0;
+    jl_value_t *ghost;
+    int rep = jl_type_rep(T, NULL, &ghost);
+    int inl = jl_isbits(T);
+    if (inl && rep != JL_REP_UNBOXED && rep != JL_REP_GHOST)
+        return 0;
+    LLVMValueRef a = jl_cg_box(ctx, args[1]);
+    LLVMValueRef i0 = emit_array_index(ctx, a, args[0], args + 2, nargs - 2);
+    if (inl && rep == JL_REP_GHOST) {
+        *r = jl_cg_const(ghost);
+        return 1;
+    }
+    LLVMValueRef data = tload(ctx->B, T_ptr, gep_bytes(ctx, a, offsetof(jl_array_t, data)), JL_TBAA_ARRAYHDR);
+    if (inl) {
+        LLVMValueRef off = LLVMBuildMul(ctx->B, i0, LLVMConstInt(T_i64, (uint64_t)jl_datatype_size(T), 0), "");
+        LLVMValueRef p = LLVMBuildInBoundsGEP2(ctx->B, T_i8, data, &off, 1, "");
+        *r = jl_cg_unboxed(load_bits(ctx, p, (jl_datatype_t *)T, JL_TBAA_ARRAYBUF), T);
+        return 1;
+    }
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(ctx->B, T_ptr, data, &i0, 1, "");
+    LLVMValueRef v = tload(ctx->B, T_ptr, p, JL_TBAA_ARRAYBUF);
+    jl_cg_error_block(ctx, LLVMBuildIsNull(ctx->B, v, ""), "jl_undefref_error", NULL, 0, NULL);
+    *r = ghost_or_boxed(ctx, v, T);
+    return 1;
+}
+
+static int emit_arrayset(jl_codectx_t *ctx, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    jl_value_t *T = nargs >= 4 ? array_eltype(args[1].typ) : NULL;
+    if (T == NULL || !array_indices_ok(args[1].typ, args + 3, nargs - 3))
+        return 0;
+    jl_cgval_t x = args[2];
+    jl_value_t *xt = x.constant ? jl_typeof(x.constant) : x.typ;
+    if (!cg_subtype(xt, T))
+        return 0;   /* the builtin checks the element type */
+    int inl = jl_isbits(T);
+    int rep = jl_type_rep(T, NULL, NULL);
+    if (inl && rep != JL_REP_UNBOXED && rep != JL_REP_GHOST)
+        return 0;
+    LLVMValueRef a = jl_cg_box(ctx, args[1]);
+    LLVMValueRef i0 = emit_array_index(ctx, a, args[0], args + 3, nargs - 3);
+    if (!(inl && rep == JL_REP_GHOST)) {
+        LLVMValueRef data = tload(ctx->B, T_ptr, gep_bytes(ctx, a, offsetof(jl_array_t, data)), JL_TBAA_ARRAYHDR);
+        if (inl) {
+            LLVMValueRef off = LLVMBuildMul(ctx->B, i0, LLVMConstInt(T_i64, (uint64_t)jl_datatype_size(T), 0), "");
+            LLVMValueRef p = LLVMBuildInBoundsGEP2(ctx->B, T_i8, data, &off, 1, "");
+            store_bits(ctx, p, jl_cg_unbox(ctx, x, T), (jl_datatype_t *)T, JL_TBAA_ARRAYBUF);
+        }
+        else {
+            LLVMValueRef p = LLVMBuildInBoundsGEP2(ctx->B, T_ptr, data, &i0, 1, "");
+            tstore(ctx->B, jl_cg_box(ctx, x), p, JL_TBAA_ARRAYBUF);
+        }
+    }
+    *r = args[1];
+    return 1;
+}
+
+static int emit_arraysize(jl_codectx_t *ctx, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    if (nargs != 2 || !jl_is_array_type(args[0].typ) || args[1].constant == NULL || !jl_is_long(args[1].constant))
+        return 0;
+    jl_value_t *N = jl_tparam(args[0].typ, 1);
+    int64_t d = jl_unbox_long(args[1].constant);
+    if (!jl_is_long(N) || d < 1)
+        return 0;
+    if (d > jl_unbox_long(N)) {
+        *r = jl_cg_const(jl_box_long(1));
+        return 1;
+    }
+    LLVMValueRef a = jl_cg_box(ctx, args[0]);
+    *r = jl_cg_unboxed(load_field_i64(ctx, a, offsetof(jl_array_t, dims) + (size_t)(d - 1) * sizeof(size_t)),
+                       (jl_value_t *)jl_int64_type);
+    return 1;
+}
+
+/* setfield!(x, f, v) on a mutable struct of known type, a known non-const field and a value of the field's type */
+static int emit_setfield(jl_codectx_t *ctx, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    if (nargs != 3)
+        return 0;
+    jl_datatype_t *dt = (jl_datatype_t *)args[0].typ;
+    if (!jl_is_concrete_type(args[0].typ) || !dt->name->mutabl || dt->layout == NULL || dt->types == NULL ||
+        jl_is_array_type(dt) || dt->layout->nfields == 0 || dt == jl_module_type)
+        return 0;
+    int idx = field_index_of(dt, args[1]);
+    if (idx < 0 || (idx < 32 && ((dt->name->constfields >> idx) & 1)))
+        return 0;
+    jl_value_t *ft = jl_field_type(dt, idx);
+    jl_cgval_t v = args[2];
+    jl_value_t *vt = v.constant ? jl_typeof(v.constant) : v.typ;
+    if (!cg_subtype(vt, ft))
+        return 0;
+    LLVMValueRef base = jl_cg_box(ctx, args[0]);
+    LLVMValueRef p = gep_bytes(ctx, base, jl_field_offset(dt, idx));
+    if (jl_field_isptr(dt, idx))
+        tstore(ctx->B, jl_cg_box(ctx, v), p, JL_TBAA_MUT);
+    else if (jl_datatype_size(ft) > 0)
+        store_bits(ctx, p, jl_cg_unbox(ctx, v, ft), (jl_datatype_t *)ft, JL_TBAA_MUT);
+    *r = v;
+    return 1;
+}
+
+/* getfield(t, i) on a tuple of identical bits fields with a run-time index */
+static int emit_tuple_index(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t idx, jl_cgval_t *r)
+{
+    jl_datatype_t *dt = (jl_datatype_t *)x.typ;
+    if (!jl_is_tuple_type(x.typ) || !dt->isconcretetype || dt->layout == NULL || idx.typ != (jl_value_t *)jl_int64_type)
+        return 0;
+    size_t n = dt->layout->nfields;
+    if (n == 0)
+        return 0;
+    jl_value_t *T = jl_field_type(dt, 0);
+    for (size_t k = 1; k < n; k++)
+        if (jl_field_type(dt, k) != T)
+            return 0;
+    if (jl_type_rep(T, NULL, NULL) != JL_REP_UNBOXED)
+        return 0;
+    LLVMValueRef i = jl_cg_unbox(ctx, idx, (jl_value_t *)jl_int64_type);
+    LLVMValueRef i0 = LLVMBuildSub(ctx->B, i, LLVMConstInt(T_i64, 1, 0), "");
+    LLVMValueRef base;
+    if (x.isboxed || x.constant) {
+        base = jl_cg_box(ctx, x);
+    }
+    else {
+        base = emit_alloca(ctx, jl_julia_type_to_llvm(x.typ), "tup");
+        store_bits(ctx, base, x.V, dt, JL_TBAA_NONE);
+    }
+    LLVMValueRef bad = LLVMBuildICmp(ctx->B, LLVMIntUGE, i0, LLVMConstInt(T_i64, n, 0), "");
+    LLVMBasicBlockRef fail = jl_cg_new_block(ctx, "oob"), cont = jl_cg_new_block(ctx, "inbounds");
+    LLVMBuildCondBr(ctx->B, bad, fail, cont);
+    jl_cg_set_block(ctx, fail);
+    LLVMValueRef eargs[2] = {jl_cg_box(ctx, x), i};
+    LLVMTypeRef params[2] = {T_ptr, T_i64};
+    jl_cg_rtcall(ctx, "jl_bounds_error_int", T_void, params, 2, eargs, 1);
+    jl_cg_set_block(ctx, cont);
+    uint64_t elsz = n > 1 ? jl_field_offset(dt, 1) - jl_field_offset(dt, 0) : 0;
+    LLVMValueRef off = LLVMBuildMul(ctx->B, i0, LLVMConstInt(T_i64, elsz, 0), "");
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(ctx->B, T_i8, base, &off, 1, "");
+    *r = jl_cg_unboxed(load_bits(ctx, p, (jl_datatype_t *)T, (x.isboxed || x.constant) ? JL_TBAA_IMMUT : JL_TBAA_NONE), T);
+    return 1;
 }
 
 /* Known builtins emitted inline; returns 0 to call the builtin's C function instead. */
@@ -1243,10 +1552,28 @@ static int emit_builtin_inline(jl_codectx_t *ctx, int which, jl_cgval_t *args, s
         }
         return 0;
     }
+    case B_GETGLOBAL:
     case B_GETFIELD:
         if (nargs < 2 || nargs > 3)
             return 0;
+        if (args[0].constant && jl_is_module(args[0].constant) && args[1].constant && jl_is_symbol(args[1].constant)) {
+            *r = emit_globalref(ctx, (jl_module_t *)args[0].constant, (jl_sym_t *)args[1].constant);
+            return 1;
+        }
+        if (which == B_GETGLOBAL)
+            return 0;
+        if (!args[1].constant)
+            return emit_tuple_index(ctx, args[0], args[1], r);
         return emit_getfield_inline(ctx, args[0], args[1], r);
+    case B_ARRAYREF:
+    case B_CONST_ARRAYREF:
+        return emit_arrayref(ctx, args, nargs, r);
+    case B_ARRAYSET:
+        return emit_arrayset(ctx, args, nargs, r);
+    case B_ARRAYSIZE:
+        return emit_arraysize(ctx, args, nargs, r);
+    case B_SETFIELD:
+        return emit_setfield(ctx, args, nargs, r);
     case B_TUPLE:
         *r = emit_tuple(ctx, args, nargs);
         return 1;
@@ -1475,6 +1802,7 @@ static jl_cgval_t emit_invoke(jl_codectx_t *ctx, jl_expr_t *ex)
     if (m->isva && (int)nargs < m->nargs - 1)
         return emit_generic_call(ctx, args[0], args + 1, nargs - 1);
     if (mi == ctx->mi) {  /* self-recursion: call the function being emitted */
+        ctx->self_recursive = 1;
         unsigned np;
         LLVMValueRef *cargs = worker_call_args(ctx, &ctx->sig, args, nargs, &np);
         LLVMValueRef call = LLVMBuildCall2(ctx->B, ctx->sig.fty, ctx->F, cargs, np, "");
@@ -1552,10 +1880,11 @@ static jl_cgval_t emit_new(jl_codectx_t *ctx, jl_expr_t *ex)
             for (size_t i = 0; i < nargs; i++) {
                 jl_value_t *ft = jl_field_type(dt, i);
                 LLVMValueRef fp = gep_bytes(ctx, p, jl_field_offset(dt, i));
+                int kind = dt->name->mutabl ? JL_TBAA_MUT : JL_TBAA_IMMUT;
                 if (jl_field_isptr(dt, i))
-                    LLVMBuildStore(ctx->B, jl_cg_box(ctx, args[i]), fp);
+                    tstore(ctx->B, jl_cg_box(ctx, args[i]), fp, kind);
                 else if (jl_datatype_size(ft) > 0)
-                    store_bits(ctx, fp, jl_cg_unbox(ctx, args[i], ft), (jl_datatype_t *)ft);
+                    store_bits(ctx, fp, jl_cg_unbox(ctx, args[i], ft), (jl_datatype_t *)ft, kind);
             }
             (void)nf;
             return jl_cg_boxed(p, (jl_value_t *)dt);
@@ -1606,7 +1935,11 @@ static jl_cgval_t emit_isdefined(jl_codectx_t *ctx, jl_value_t *x)
     if (jl_is_expr(x) && ((jl_expr_t *)x)->head == jl_static_parameter_sym) {
         size_t i = (size_t)jl_unbox_long(jl_exprarg(x, 0)) - 1;
         jl_svec_t *sp = ctx->mi->sparam_vals;
-        return const_bool(sp && i < jl_svec_len(sp) && !jl_is_typevar(jl_svecref(sp, i)));
+        if (sp == NULL || i >= jl_svec_len(sp) || jl_is_typevar(jl_svecref(sp, i))) {
+            jl_cg_fail(ctx, "static parameter unknown at compile time");
+            return const_nothing();
+        }
+        return const_bool(1);
     }
     return const_bool(1);
 }
@@ -1622,8 +1955,8 @@ static jl_cgval_t emit_static_parameter(jl_codectx_t *ctx, jl_expr_t *ex)
     }
     jl_value_t *v = jl_svecref(sp, i);
     if (jl_is_typevar(v)) {
-        LLVMValueRef arg = jl_cg_literal(ctx, (jl_value_t *)((jl_tvar_t *)v)->name);
-        emit_error_now(ctx, "jl_undefined_var_error", &T_ptr, &arg, 1);
+        /* not known for this specialization (bound at run time, or undefined): the interpreter knows */
+        jl_cg_fail(ctx, "static parameter unknown at compile time");
         return const_nothing();
     }
     return jl_cg_const(v);
@@ -1684,8 +2017,19 @@ static jl_cgval_t emit_expr(jl_codectx_t *ctx, jl_expr_t *ex, size_t stmt)
             emit_undefvar_check(ctx, LLVMBuildNot(ctx->B, ok, ""), (jl_sym_t *)var);
         return const_nothing();
     }
+    if (head == jl_gc_preserve_begin_sym) {
+        /* keep the objects visible to the conservative stack scan until the frame ends */
+        for (size_t i = 0; i < n; i++) {
+            jl_cgval_t v = emit_value(ctx, jl_exprarg(ex, i));
+            if (v.constant || !v.isboxed)
+                continue;
+            LLVMValueRef slot = emit_alloca(ctx, T_ptr, "preserved");
+            LLVMSetVolatile(LLVMBuildStore(ctx->B, v.V, slot), 1);
+        }
+        return const_nothing();
+    }
     if (head == jl_meta_sym || head == jl_inbounds_sym || head == jl_loopinfo_sym || head == jl_aliasscope_sym ||
-        head == jl_popaliasscope_sym || head == jl_gc_preserve_begin_sym || head == jl_gc_preserve_end_sym ||
+        head == jl_popaliasscope_sym || head == jl_gc_preserve_end_sym ||
         head == jl_line_sym || head == jl_global_sym || head == jl_latestworld_sym ||
         head == jl_symbol("code_coverage_effect"))
         return const_nothing();
@@ -1987,7 +2331,7 @@ static void scan_assigned_slots(jl_codectx_t *ctx)
             if (jl_is_slotnumber(lhs)) {
                 size_t k = (size_t)((jl_slotnumber_t *)lhs)->id - 1;
                 if (k < ctx->nslots)
-                    ctx->slots[k].assigned = 1;
+                    ctx->slots[k].assigned++;
             }
         }
     }
@@ -2122,7 +2466,7 @@ static void emit_wrapper(jl_codectx_t *ctx)
             boxed = LLVMBuildLoad2(ctx->B, T_ptr, LLVMBuildInBoundsGEP2(ctx->B, T_ptr, args, &idx, 1, ""), "");
         }
         if (s->argrep[a] == JL_REP_UNBOXED)
-            params[np++] = load_bits(ctx, boxed, (jl_datatype_t *)s->argtypes[a]);
+            params[np++] = load_bits(ctx, boxed, (jl_datatype_t *)s->argtypes[a], JL_TBAA_IMMUT);
         else
             params[np++] = boxed;
     }
@@ -2161,16 +2505,37 @@ static void make_names(jl_codectx_t *ctx)
     snprintf(ctx->wrapper_name, sizeof(ctx->wrapper_name), "jfptr_%s_%zu", clean, n);
 }
 
+/* JULIA_CODEGEN_LOG=3: the code being compiled, one statement per line with its inferred type */
+static void print_code(jl_codectx_t *ctx)
+{
+    jl_code_info_t *src = ctx->src;
+    fprintf(stderr, "codegen: code of ");
+    jl_static_show(stderr, (jl_value_t *)ctx->mi);
+    fprintf(stderr, " (rettype ");
+    jl_static_show(stderr, ctx->ci->rettype);
+    fprintf(stderr, ")\n");
+    for (size_t i = 0; i < jl_array_len(src->code); i++) {
+        fprintf(stderr, "  %%%zu = ", i + 1);
+        jl_static_show(stderr, jl_array_ptr_ref(src->code, i));
+        if (jl_is_array(src->ssavaluetypes) && i < jl_array_len((jl_array_t *)src->ssavaluetypes)) {
+            fprintf(stderr, " :: ");
+            jl_static_show(stderr, jl_array_ptr_ref((jl_array_t *)src->ssavaluetypes, i));
+        }
+        fprintf(stderr, "\n");
+    }
+}
+
 static int emit_function(jl_codectx_t *ctx)
 {
     jl_code_info_t *src = ctx->src;
     if (src->code == NULL || !jl_is_array(src->code))
         return 0;
     ctx->nstmts = jl_array_len(src->code);
+    if (codegen_log > 2)
+        print_code(ctx);
     ctx->typed = jl_is_array(src->ssavaluetypes) && jl_array_len((jl_array_t *)src->ssavaluetypes) >= ctx->nstmts;
+    /* the signature always follows ci->rettype: direct callers compute it from there */
     jl_value_t *rettype = ctx->ci->rettype;
-    if (!ctx->typed)
-        rettype = (jl_value_t *)jl_any_type;
     if (!compute_sig(&ctx->sig, ctx->mi, rettype, ctx->roots)) {
         jl_cg_fail(ctx, "unsupported signature");
         return 0;
@@ -2268,6 +2633,15 @@ static void log_compile(jl_codectx_t *ctx, int ok, uint64_t ns)
 static uint64_t now_ns(void);
 static uint64_t phase_ns[8];
 
+/* Straight-line functions that do not call themselves get unoptimized machine code (a third of the cost);
+ * small ones are inlined into their callers anyway, where the caller's code generation applies. */
+static int fast_codegen(jl_codectx_t *ctx)
+{
+    if (jl_options.opt_level == 0)
+        return 1;
+    return !ctx->has_loops && !ctx->self_recursive;
+}
+
 static int finalize_function(jl_codectx_t *ctx)
 {
     uint64_t t0 = now_ns();
@@ -2308,7 +2682,7 @@ static int finalize_function(jl_codectx_t *ctx)
     uint64_t t4 = now_ns();
     LLVMModuleRef m = ctx->M;
     ctx->M = NULL;
-    if (!jl_jit_add_module(m)) {
+    if (!jl_jit_add_module(m, fast_codegen(ctx))) {
         jl_cg_fail(ctx, "JIT rejected the module");
         return 0;
     }

@@ -15,8 +15,9 @@ void jl_init_jit(void);
 LLVMContextRef jl_llvm_context(void);
 LLVMModuleRef jl_jit_new_module(const char *name);       /* triple and data layout of the JIT target */
 void jl_jit_optimize(LLVMModuleRef m, int has_loops);    /* the -O pipeline */
-/* Hand a module to the JIT (takes ownership); returns 0 on failure. */
-int jl_jit_add_module(LLVMModuleRef m);
+/* Emit machine code for a module (fast: no code generator optimization) and hand it to the JIT (takes
+ * ownership); returns 0 on failure. */
+int jl_jit_add_module(LLVMModuleRef m, int fast);
 void *jl_jit_lookup(const char *name);                   /* NULL if not found */
 int jl_host_has_fma(void);
 /* Object slots: every object referenced by generated code gets a process-wide slot index; the object is
@@ -44,6 +45,10 @@ typedef struct {
 } jl_cgval_t;
 
 enum { JL_REP_BOXED = 0, JL_REP_UNBOXED, JL_REP_GHOST, JL_REP_BOTTOM };
+/* alias classes of memory accesses (TBAA) */
+enum { JL_TBAA_NONE = 0, JL_TBAA_IMMUT, JL_TBAA_MUT, JL_TBAA_ARRAYBUF, JL_TBAA_ARRAYHDR, JL_TBAA_TAG,
+       JL_TBAA_BINDING, JL_TBAA_N };
+void jl_cg_tbaa(LLVMValueRef inst, int kind);
 
 typedef struct _jl_codectx_t jl_codectx_t;
 
@@ -73,12 +78,22 @@ LLVMBasicBlockRef jl_cg_new_block(jl_codectx_t *ctx, const char *name);
 void jl_cg_set_block(jl_codectx_t *ctx, LLVMBasicBlockRef bb);
 jl_value_t *jl_cg_constant_of(jl_codectx_t *ctx, jl_cgval_t v); /* v.constant, or NULL */
 jl_cgval_t jl_cg_emit_value(jl_codectx_t *ctx, jl_value_t *x);   /* an argument of a statement */
+jl_value_t *jl_cg_ssa_constant(jl_codectx_t *ctx, size_t id);     /* SSAValue(id) if a known constant */
 
 /* ---- intrinsics_codegen.c ------------------------------------------------------------------------- */
 /* Emit intrinsic `id` inline. Returns 0 if it cannot (unknown argument types...): the caller then calls
  * jl_interp_intrinsic with boxed arguments. */
 int jl_emit_intrinsic(jl_codectx_t *ctx, int id, jl_cgval_t *args, size_t nargs, jl_cgval_t *result);
-/* Expr(:foreigncall, name, rettype, svec(argtypes), nreq, cconv, args...). 0 = unsupported shape. */
+
+/* ---- ccall_codegen.c ------------------------------------------------------------------------------ */
+/* Expr(:foreigncall, name, rettype, argtypes, nreq, cconv, args...) (shape: /tmp/nc/foreigncall.md and
+ * interpreter.c). 0 = cannot compile (the function then runs in the interpreter). */
 int jl_emit_foreigncall(jl_codectx_t *ctx, jl_expr_t *ex, jl_cgval_t *result);
+/* The address of a ccall/cglobal target (:name, "name", (:name, lib)) as a ptr value, or NULL when it
+ * cannot be resolved now (the error is then raised at run time by the interpreter's path). */
+LLVMValueRef jl_cg_foreign_address(jl_codectx_t *ctx, jl_value_t *spec);
+jl_array_t *jl_cg_roots(jl_codectx_t *ctx);        /* objects to keep alive while compiling */
+jl_module_t *jl_cg_jlmodule(jl_codectx_t *ctx);
+jl_svec_t *jl_cg_sparams(jl_codectx_t *ctx);
 
 #endif

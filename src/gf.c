@@ -68,6 +68,18 @@ static inline int closed_type(jl_value_t *t)
     return !jl_has_free_typevars(t);
 }
 
+static int types_equal(jl_value_t *a, jl_value_t *b)
+{
+    if (a == b)
+        return 1;
+    if (jl_is_datatype(a) && jl_is_datatype(b)) {
+        jl_datatype_t *da = (jl_datatype_t *)a, *db = (jl_datatype_t *)b;
+        if (da->name != db->name || (!da->hasfreetypevars && !db->hasfreetypevars))
+            return 0;
+    }
+    return jl_subtype(a, b) && jl_subtype(b, a);
+}
+
 static int count_unionalls(jl_value_t *t)
 {
     int n = 0;
@@ -232,8 +244,18 @@ typedef struct {
 static gf_cache_t **gf_caches;
 static size_t gf_ncaches, gf_capcaches;
 
+typedef struct {
+    uint32_t hash;
+    jl_value_t *type;
+} tk_slot_t;
+static tk_slot_t *tk_table;  /* interned type values used as cache keys (see canonical_type_key) */
+static size_t tk_size;
+
 static void gf_mark_caches(void)
 {
+    for (size_t i = 0; i < tk_size; i++)
+        if (tk_table[i].type)
+            jl_gc_mark_value(tk_table[i].type);
     for (size_t i = 0; i < gf_ncaches; i++) {
         gf_cache_t *c = gf_caches[i];
         jl_gc_mark_value((jl_value_t *)c->mt);
@@ -371,11 +393,62 @@ static gf_entry_t *cache_insert(gf_cache_t *c, jl_value_t **keys, uint32_t nk, u
     return e;
 }
 
-static int keys_cacheable(jl_value_t **keys, uint32_t nk)
+/* Type values that are not permanent (unions, UnionAlls made at run time) are interned by type equality,
+ * so a call with a freshly made but equal type finds its cache entry; the interned object is the key. */
+static size_t tk_count;
+
+static void tk_grow(void)
 {
-    for (uint32_t i = 0; i < nk; i++)
-        if (key_is_value(keys[i]) && !permanent_type_value(key_value(keys[i])))
+    size_t nsize = tk_size ? tk_size * 2 : 256;
+    tk_slot_t *nt = (tk_slot_t *)calloc(nsize, sizeof(tk_slot_t));
+    for (size_t i = 0; i < tk_size; i++) {
+        if (tk_table[i].type == NULL)
+            continue;
+        size_t j = tk_table[i].hash & (nsize - 1);
+        while (nt[j].type)
+            j = (j + 1) & (nsize - 1);
+        nt[j] = tk_table[i];
+    }
+    free(tk_table);
+    tk_table = nt;
+    tk_size = nsize;
+}
+
+/* The object to key type value v by, or NULL if v cannot be a cache key. */
+static jl_value_t *canonical_type_key(jl_value_t *v)
+{
+    if (permanent_type_value(v))
+        return v;
+    if (!closed_type(v))
+        return NULL;
+    if ((tk_count + 1) * 2 > tk_size)
+        tk_grow();
+    uint32_t h = jl_type_hash(v);
+    size_t i = h & (tk_size - 1);
+    for (;; i = (i + 1) & (tk_size - 1)) {
+        tk_slot_t *s = &tk_table[i];
+        if (s->type == NULL)
+            break;
+        if (s->type == v || (s->hash == h && jl_typeof(s->type) == jl_typeof(v) && types_equal(s->type, v)))
+            return s->type;
+    }
+    tk_table[i].hash = h;
+    tk_table[i].type = v;
+    tk_count++;
+    return v;
+}
+
+/* Replace type-valued keys by their interned objects; 0 if some key cannot be cached. */
+static int canonicalize_keys(jl_value_t **keys, uint32_t nk)
+{
+    for (uint32_t i = 0; i < nk; i++) {
+        if (!key_is_value(keys[i]))
+            continue;
+        jl_value_t *c = canonical_type_key(key_value(keys[i]));
+        if (c == NULL)
             return 0;
+        keys[i] = (jl_value_t *)((uintptr_t)c | TAG_TYPE_VALUE);
+    }
     return 1;
 }
 
@@ -452,7 +525,7 @@ void jl_method_table_add_backedge(jl_methtable_t *mt, jl_value_t *typ, jl_method
     jl_array_t *be = c->backedges;
     size_t n = jl_array_len(be);
     for (size_t i = 0; i + 1 < n; i += 2)
-        if (jl_array_ptr_ref(be, i + 1) == (jl_value_t *)caller && jl_types_equal(jl_array_ptr_ref(be, i), typ))
+        if (jl_array_ptr_ref(be, i + 1) == (jl_value_t *)caller && types_equal(jl_array_ptr_ref(be, i), typ))
             return;
     jl_array_ptr_1d_push(be, typ);
     jl_array_ptr_1d_push(be, (jl_value_t *)caller);
@@ -912,19 +985,41 @@ static void show_static(jl_sbuf_t *b, jl_value_t *v, int depth)
     }
 }
 
-/* f(Int64, String): the signature of a method as Julia prints it in warnings. */
-static void show_func_sig(jl_sbuf_t *b, jl_method_t *m)
+/* f(Int64, String) where {T}: a method signature as Julia prints it in warnings. */
+static void show_func_sig(jl_sbuf_t *b, jl_value_t *sig)
 {
-    jl_value_t *body = jl_unwrap_unionall(m->sig);
-    jl_sbuf_puts(b, jl_symbol_name(m->name));
+    jl_value_t *body = jl_unwrap_unionall(sig);
+    if (!jl_is_tuple_type(body) || jl_nparams(body) == 0) {
+        show_static(b, sig, 0);
+        return;
+    }
+    jl_value_t *ft = jl_tparam0(body);
+    jl_methtable_t *fmt = jl_is_datatype(ft) ? ((jl_datatype_t *)ft)->name->mt : NULL;
+    if (jl_is_datatype(ft) && fmt && fmt != jl_type_type_mt &&
+        (jl_nparams(ft) == 0 || ft == ((jl_datatype_t *)ft)->name->wrapper)) {
+        show_symbol_name(b, fmt->name);
+    }
+    else {
+        jl_sbuf_puts(b, "(::");
+        show_static(b, ft, 0);
+        jl_sbuf_puts(b, ")");
+    }
     jl_sbuf_puts(b, "(");
-    for (size_t i = 1; i < jl_nparams(body); i++) {
-        if (i > 1)
+    size_t n = jl_nparams(body);
+    for (size_t i = 1; i < n; i++) {
+        jl_value_t *tp = jl_tparam(body, i);
+        if (jl_is_vararg(tp)) {
+            show_static(b, jl_unwrap_vararg(tp), 0);
+            jl_sbuf_puts(b, "...");
+        }
+        else {
+            show_static(b, tp, 0);
+        }
+        if (i != n - 1)
             jl_sbuf_puts(b, ", ");
-        show_static(b, jl_tparam(body, i), 0);
     }
     jl_sbuf_puts(b, ")");
-    jl_value_t *u = m->sig;
+    jl_value_t *u = sig;
     int first = 1;
     while (jl_is_unionall(u)) {
         jl_sbuf_puts(b, first ? " where {" : ", ");
@@ -1137,37 +1232,44 @@ jl_method_t *jl_method_def(jl_svec_t *argdata, jl_code_info_t *f, jl_module_t *m
     return m;
 }
 
+/* #12#13-style names of anonymous functions */
+static int is_anonfn_typename(const char *name)
+{
+    if (name[0] != '#' || name[1] == '#')
+        return 0;
+    const char *other = strrchr(name, '#');
+    return other > &name[1] && other[1] >= '0' && other[1] <= '9';
+}
+
 static void warn_overwrite(jl_method_t *old, jl_method_t *m)
 {
-    int diffmod = old->module != m->module;
-    int incremental = jl_generating_output() && jl_options.incremental;
-    if (!diffmod && !jl_options.warn_overwrite && !incremental)
-        return;
-    jl_sbuf_t b;
-    jl_sbuf_init(&b);
-    jl_sbuf_puts(&b, "WARNING: Method definition ");
-    show_func_sig(&b, old);
-    jl_sbuf_puts(&b, " in module ");
-    jl_sbuf_puts(&b, jl_symbol_name(old->module->name));
-    jl_sbuf_printf(&b, " at %s:%d", jl_symbol_name(old->file), (int)old->line);
-    if (diffmod) {
-        jl_sbuf_puts(&b, " overwritten in module ");
-        jl_sbuf_puts(&b, jl_symbol_name(m->module->name));
-        jl_sbuf_puts(&b, " on the same line");
-        if (old->file != m->file || old->line != m->line) {
-            b.len -= strlen(" on the same line");
+    jl_value_t *body = jl_unwrap_unionall(old->sig);
+    jl_value_t *ft = jl_nparams(body) > 0 ? jl_unwrap_unionall(jl_tparam0(body)) : NULL;
+    int anon = ft && jl_is_datatype(ft) && is_anonfn_typename(jl_symbol_name(((jl_datatype_t *)ft)->name->name));
+    int generating = jl_generating_output();
+    if (jl_options.warn_overwrite || (jl_options.incremental && generating) || anon) {
+        jl_sbuf_t b;
+        jl_sbuf_init(&b);
+        jl_sbuf_puts(&b, "WARNING: Method definition ");
+        show_func_sig(&b, m->sig);
+        jl_sbuf_printf(&b, " in module %s at %s:%d overwritten", jl_symbol_name(old->module->name),
+                       jl_symbol_name(old->file), (int)old->line);
+        if (old->module != m->module)
+            jl_sbuf_printf(&b, " in module %s", jl_symbol_name(m->module->name));
+        if (m->line > 0 && m->line == old->line && m->file == old->file)
+            jl_sbuf_puts(&b, anon ? " on the same line" : " on the same line (check for duplicate calls to `include`)");
+        else
             jl_sbuf_printf(&b, " at %s:%d", jl_symbol_name(m->file), (int)m->line);
-        }
+        jl_sbuf_puts(&b, ".\n");
+        fwrite(b.data, 1, b.len, stderr);
+        fflush(stderr);
+        jl_sbuf_free(&b);
     }
-    else {
-        jl_sbuf_printf(&b, " overwritten at %s:%d", jl_symbol_name(m->file), (int)m->line);
+    if (generating && jl_options.incremental) {
+        fprintf(stderr, "ERROR: Method overwriting is not permitted during Module precompilation. Use "
+                        "`__precompile__(false)` to opt-out of precompilation.\n");
+        jl_error("Method overwriting is not permitted during Module precompilation.");
     }
-    jl_sbuf_puts(&b, ".\n");
-    fwrite(b.data, 1, b.len, stderr);
-    jl_sbuf_free(&b);
-    if (incremental && !diffmod)
-        jl_error("Method overwriting is not permitted during Module precompilation. Use `__precompile__(false)` to "
-                 "opt-out of precompilation.");
 }
 
 static void update_max_args(jl_methtable_t *mt, jl_value_t *sig)
@@ -1185,6 +1287,34 @@ static void update_max_args(jl_methtable_t *mt, jl_value_t *sig)
         mt->max_args = na;
 }
 
+/* Could two signatures be equal types? (cheap: same length and Vararg-ness, same head names) */
+static int sig_shapes_may_equal(jl_value_t *a, jl_value_t *b)
+{
+    jl_value_t *ab = jl_unwrap_unionall(a), *bb = jl_unwrap_unionall(b);
+    if (!jl_is_tuple_type(ab) || !jl_is_tuple_type(bb))
+        return 1;
+    size_t n = jl_nparams(ab);
+    if (n != jl_nparams(bb))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        jl_value_t *x = jl_tparam(ab, i), *y = jl_tparam(bb, i);
+        if (jl_is_vararg(x) != jl_is_vararg(y))
+            return 0;
+        if (jl_is_vararg(x)) {
+            x = jl_unwrap_vararg(x);
+            y = jl_unwrap_vararg(y);
+        }
+        if (jl_is_datatype(x) && jl_is_datatype(y)) {
+            jl_datatype_t *xd = (jl_datatype_t *)x, *yd = (jl_datatype_t *)y;
+            if (xd->name != yd->name)
+                return 0;
+            if (!xd->hasfreetypevars && !yd->hasfreetypevars && xd != yd)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 void jl_method_table_insert(jl_methtable_t *mt, jl_method_t *m)
 {
     size_t world = ++jl_world_counter;
@@ -1196,7 +1326,7 @@ void jl_method_table_insert(jl_methtable_t *mt, jl_method_t *m)
         jl_method_t *old = (jl_method_t *)jl_array_ptr_ref(defs, i - 1);
         if (old->deleted_world != JL_MAX_WORLD)
             continue;
-        if (jl_types_equal(old->sig, m->sig)) {
+        if (sig_shapes_may_equal(old->sig, m->sig) && types_equal(old->sig, m->sig)) {
             replaced = old;
             break;
         }
@@ -1231,7 +1361,7 @@ jl_method_instance_t *jl_specializations_get_linfo(jl_method_t *m, jl_value_t *t
         for (size_t i = 0; i < n; i++) {
             jl_method_instance_t *mi = (jl_method_instance_t *)jl_array_ptr_ref(specs, i);
             if (!(jl_is_datatype(mi->specTypes) && ((jl_datatype_t *)mi->specTypes)->isdispatchtuple) &&
-                jl_types_equal(mi->specTypes, type))
+                types_equal(mi->specTypes, type))
                 return mi;
         }
     }
@@ -1246,7 +1376,7 @@ jl_method_instance_t *jl_specializations_get_linfo(jl_method_t *m, jl_value_t *t
 static int very_general_type(jl_value_t *t)
 {
     return t == (jl_value_t *)jl_any_type || t == (jl_value_t *)jl_type_type_ua ||
-           (jl_is_unionall(t) && jl_types_equal(t, (jl_value_t *)jl_type_type_ua));
+           (jl_is_unionall(t) && types_equal(t, (jl_value_t *)jl_type_type_ua));
 }
 
 static int is_callable_decl(jl_value_t *t)
@@ -1433,12 +1563,14 @@ static jl_method_t *find_method(jl_methtable_t *mt, jl_datatype_t *tt, size_t wo
     jl_array_t *big = NULL;  /* keeps the matches' objects visible to the GC when there are many */
     size_t nm = 0, cap = 8;
     *ambig = 0;
+    jl_value_t *envbuf[32];
     for (size_t i = 0; i < nd; i++) {
         jl_method_t *m = (jl_method_t *)jl_array_ptr_ref(defs, i);
         if (!sig_may_match_tt(tt, m->sig))
             continue;
         int nsp = count_unionalls(m->sig);
-        jl_value_t **env = (jl_value_t **)alloca((nsp + 1) * sizeof(jl_value_t *));
+        jl_svec_t *bigenv = nsp > 32 ? jl_alloc_svec((size_t)nsp) : NULL;
+        jl_value_t **env = bigenv ? jl_svec_data(bigenv) : envbuf;
         if (!jl_subtype_env((jl_value_t *)tt, m->sig, env, nsp))
             continue;
         if (m->primary_world > world) {
@@ -1523,6 +1655,13 @@ static jl_method_instance_t *lookup_keys(jl_methtable_t *mt, jl_value_t **keys, 
     gf_entry_t *e = cache_find(c, keys, nk, h, world);
     if (e)
         return e->mi;
+    int cacheable = canonicalize_keys(keys, nk);
+    if (cacheable) {
+        h = hash_keys(keys, nk);
+        e = cache_find(c, keys, nk, h, world);
+        if (e)
+            return e->mi;
+    }
     if (tt == NULL) {
         jl_value_t **p = (jl_value_t **)alloca(nk * sizeof(jl_value_t *));
         for (uint32_t i = 0; i < nk; i++)
@@ -1536,7 +1675,7 @@ static jl_method_instance_t *lookup_keys(jl_methtable_t *mt, jl_value_t **keys, 
     if (m == NULL)
         return NULL;
     jl_method_instance_t *mi = specialize_for(m, (jl_datatype_t *)tt, env, mt);
-    if (keys_cacheable(keys, nk) && min_valid <= world && world <= max_valid) {
+    if (cacheable && min_valid <= world && world <= max_valid) {
         c = mt_cache_make(mt);
         cache_insert(c, keys, nk, h, mi, NULL, min_valid, max_valid);
     }
@@ -1737,8 +1876,38 @@ JL_DLLEXPORT jl_value_t *jl_invoke(jl_value_t *F, jl_value_t **args, uint32_t na
     return invoke_codeinst(ci, F, args, nargs);
 }
 
+/* JULIA_DEBUG_DISPATCH=1: describe each failed lookup on stderr (the call's types and the methods). */
+static void debug_no_method(jl_value_t *F, jl_value_t **args, uint32_t nargs, size_t world)
+{
+    static int flag = -1;
+    if (flag < 0)
+        flag = getenv("JULIA_DEBUG_DISPATCH") != NULL;
+    if (!flag)
+        return;
+    jl_sbuf_t b;
+    jl_sbuf_init(&b);
+    jl_sbuf_puts(&b, "dispatch: no unique method for Tuple{");
+    show_static(&b, arg_sig_type(F), 0);
+    for (uint32_t i = 0; i < nargs; i++) {
+        jl_sbuf_puts(&b, ", ");
+        show_static(&b, arg_sig_type(args[i]), 0);
+    }
+    jl_sbuf_printf(&b, "} in world %zu (newest %zu)\n", world, jl_world_counter);
+    jl_methtable_t *mt = callee_mt(F);
+    for (size_t i = 0; mt && i < jl_array_len(mt->defs) && i < 40; i++) {
+        jl_method_t *m = (jl_method_t *)jl_array_ptr_ref(mt->defs, i);
+        jl_sbuf_puts(&b, "  ");
+        show_static(&b, m->sig, 0);
+        jl_sbuf_printf(&b, "  worlds [%zu, %zd] %s:%d\n", m->primary_world, (ssize_t)m->deleted_world,
+                       jl_symbol_name(m->file), (int)m->line);
+    }
+    fwrite(b.data, 1, b.len, stderr);
+    jl_sbuf_free(&b);
+}
+
 static JL_NORETURN void no_method(jl_value_t *F, jl_value_t **args, uint32_t nargs, size_t world)
 {
+    debug_no_method(F, args, nargs, world);
     jl_method_error(F, args, nargs, world);
 }
 
@@ -1752,7 +1921,8 @@ static jl_value_t *apply_generic_slow(jl_value_t *F, jl_value_t **args, uint32_t
     uint32_t nk = nargs + 1;
     jl_value_t **all = (jl_value_t **)alloca(nk * sizeof(jl_value_t *));
     all[0] = F;
-    memcpy(&all[1], args, nargs * sizeof(jl_value_t *));
+    for (uint32_t i = 0; i < nargs; i++)
+        all[i + 1] = args[i];
     jl_method_instance_t *mi = jl_method_lookup(all, nk, world);
     if (mi == NULL)
         no_method(F, args, nargs, world);

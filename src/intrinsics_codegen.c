@@ -1,10 +1,10 @@
-/* intrinsics_codegen.c: Core.Intrinsics (intrinsics.h) and ccall (Expr(:foreigncall)) as LLVM
+/* intrinsics_codegen.c: Core.Intrinsics (intrinsics.h) as LLVM
  * instructions, for codegen.c. An intrinsic whose argument types are not known at compile time is not
  * emitted here: codegen.c then calls jl_interp_intrinsic with boxed arguments. Semantics follow Julia's:
  * integer ops act on the bits of any primitive type, float ops on Float16/32/64 (by size), conversions
- * take the result type first, shifts by >= the bit width give 0 (or the sign for ashr). */
+ * take the result type first, shifts by >= the bit width give 0 (or the sign for ashr). ccall is in
+ * ccall_codegen.c. */
 #include "codegen_internal.h"
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -490,55 +490,23 @@ static int emit_arraylen(jl_codectx_t *ctx, jl_cgval_t *args, jl_cgval_t *r)
     LLVMValueRef a = jl_cg_box(ctx, args[0]);
     LLVMValueRef off = LLVMConstInt(LLVMInt64TypeInContext(ctxC()), offsetof(jl_array_t, length), 0);
     LLVMValueRef p = LLVMBuildInBoundsGEP2(B, LLVMInt8TypeInContext(ctxC()), a, &off, 1, "");
-    *r = jl_cg_unboxed(LLVMBuildLoad2(B, LLVMInt64TypeInContext(ctxC()), p, ""), (jl_value_t *)jl_int64_type);
+    LLVMValueRef len = LLVMBuildLoad2(B, LLVMInt64TypeInContext(ctxC()), p, "");
+    jl_cg_tbaa(len, JL_TBAA_ARRAYHDR);
+    *r = jl_cg_unboxed(len, (jl_value_t *)jl_int64_type);
     return 1;
-}
-
-/* the symbol named by a ccall/cglobal target: (:name) or (:name, "lib") */
-static const char *foreign_name(jl_value_t *v, const char **lib)
-{
-    *lib = NULL;
-    if (v && jl_is_quotenode(v))
-        v = ((jl_quotenode_t *)v)->value;
-    if (v == NULL)
-        return NULL;
-    if (jl_is_symbol(v))
-        return jl_symbol_name((jl_sym_t *)v);
-    if (jl_is_string(v))
-        return jl_string_data(v);
-    if (jl_is_tuple(v) && jl_nfields_of(v) == 2) {
-        jl_value_t *n = jl_get_nth_field(v, 0), *l = jl_get_nth_field(v, 1);
-        const char *name = jl_is_symbol(n) ? jl_symbol_name((jl_sym_t *)n) : jl_is_string(n) ? jl_string_data(n) : NULL;
-        *lib = jl_is_symbol(l) ? jl_symbol_name((jl_sym_t *)l) : jl_is_string(l) ? jl_string_data(l) : NULL;
-        return *lib ? name : NULL;
-    }
-    return NULL;
-}
-
-/* make a library's symbols visible to the JIT's process-symbol lookup */
-static int load_library_global(const char *lib)
-{
-    if (dlopen(lib, RTLD_LAZY | RTLD_GLOBAL))
-        return 1;
-    char buf[512];
-    snprintf(buf, sizeof(buf), "%s.so", lib);
-    return dlopen(buf, RTLD_LAZY | RTLD_GLOBAL) != NULL;
 }
 
 static int emit_cglobal(jl_codectx_t *ctx, jl_cgval_t *args, jl_cgval_t *r)
 {
-    const char *lib;
-    const char *name = foreign_name(args[0].constant, &lib);
     jl_value_t *T = args[1].constant;
-    if (!name || !T || !jl_is_type(T) || jl_has_free_typevars(T))
+    if (args[0].constant == NULL || T == NULL || !jl_is_type(T) || jl_has_free_typevars(T))
         return 0;
-    if (lib && !load_library_global(lib))
-        return 0;
-    jl_value_t *PT = jl_apply_type1(jl_pointer_typename->wrapper, T);
-    LLVMValueRef g = LLVMGetNamedGlobal(jl_cg_module(ctx), name);
-    if (g == NULL)
-        g = LLVMAddGlobal(jl_cg_module(ctx), LLVMInt8TypeInContext(ctxC()), name);
-    *r = jl_cg_unboxed(LLVMBuildPtrToInt(B, g, LLVMInt64TypeInContext(ctxC()), ""), PT);
+    LLVMValueRef addr = jl_cg_foreign_address(ctx, args[0].constant);
+    if (addr == NULL)
+        return 0;   /* not found now: the interpreter's intrinsic raises the error when it runs */
+    jl_value_t *PT = T == (jl_value_t *)jl_nothing_type ? (jl_value_t *)jl_voidpointer_type
+                                                        : jl_apply_type1(jl_pointer_typename->wrapper, T);
+    *r = jl_cg_unboxed(LLVMBuildPtrToInt(B, addr, LLVMInt64TypeInContext(ctxC()), ""), PT);
     return 1;
 }
 
@@ -549,8 +517,16 @@ int jl_emit_intrinsic(jl_codectx_t *ctx, int id, jl_cgval_t *args, size_t nargs,
     case jl_intrinsic_trunc_int: case jl_intrinsic_fptoui: case jl_intrinsic_fptosi:
     case jl_intrinsic_uitofp: case jl_intrinsic_sitofp: case jl_intrinsic_fptrunc: case jl_intrinsic_fpext:
         return emit_conversion(ctx, id, args, r);
+    /* raw division throws DivideError like the interpreter (Julia traps) instead of being undefined */
+    case jl_intrinsic_sdiv_int:
+        return emit_checked_div(ctx, jl_intrinsic_checked_sdiv_int, args, r);
+    case jl_intrinsic_udiv_int:
+        return emit_checked_div(ctx, jl_intrinsic_checked_udiv_int, args, r);
+    case jl_intrinsic_srem_int:
+        return emit_checked_div(ctx, jl_intrinsic_checked_srem_int, args, r);
+    case jl_intrinsic_urem_int:
+        return emit_checked_div(ctx, jl_intrinsic_checked_urem_int, args, r);
     case jl_intrinsic_neg_int: case jl_intrinsic_add_int: case jl_intrinsic_sub_int: case jl_intrinsic_mul_int:
-    case jl_intrinsic_sdiv_int: case jl_intrinsic_udiv_int: case jl_intrinsic_srem_int: case jl_intrinsic_urem_int:
     case jl_intrinsic_add_ptr: case jl_intrinsic_sub_ptr: case jl_intrinsic_and_int: case jl_intrinsic_or_int:
     case jl_intrinsic_xor_int: case jl_intrinsic_not_int: case jl_intrinsic_bswap_int:
     case jl_intrinsic_ctpop_int: case jl_intrinsic_ctlz_int: case jl_intrinsic_cttz_int:
@@ -589,171 +565,4 @@ int jl_emit_intrinsic(jl_codectx_t *ctx, int id, jl_cgval_t *args, size_t nargs,
         /* float ops */
         return emit_float_op(ctx, id, args, nargs, r);
     }
-}
-
-/* ---- ccall ------------------------------------------------------------------------------------------ */
-
-enum { CC_VOID, CC_PRIM, CC_PTR, CC_BOXED };
-
-/* How a declared ccall type crosses the C ABI. */
-static int ccall_kind(jl_value_t *t, LLVMTypeRef *lt, int *ext)
-{
-    *ext = 0;
-    if (t == (jl_value_t *)jl_nothing_type) {
-        *lt = LLVMVoidTypeInContext(ctxC());
-        return CC_VOID;
-    }
-    if (is_ptr_type(t)) {
-        *lt = jl_cg_T_ptr();
-        return CC_PTR;
-    }
-    if (jl_is_datatype(t) && ((jl_datatype_t *)t)->name == jl_ref_type->name) {
-        *lt = jl_cg_T_ptr();
-        return CC_PTR;
-    }
-    if (is_prim(t)) {
-        *lt = jl_julia_type_to_llvm(t);
-        if (t == (jl_value_t *)jl_bool_type || t == (jl_value_t *)jl_uint8_type || t == (jl_value_t *)jl_uint16_type)
-            *ext = 1;   /* zeroext */
-        else if (t == (jl_value_t *)jl_int8_type || t == (jl_value_t *)jl_int16_type)
-            *ext = 2;   /* signext */
-        return CC_PRIM;
-    }
-    if (jl_is_datatype(t) && ((jl_datatype_t *)t)->isbitstype)
-        return -1;      /* structs by value: not supported */
-    *lt = jl_cg_T_ptr();
-    return CC_BOXED;
-}
-
-static LLVMValueRef ccall_arg(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *t, int kind)
-{
-    if (kind == CC_PRIM)
-        return jl_cg_unbox(ctx, v, t);
-    if (kind == CC_BOXED)
-        return jl_cg_box(ctx, v);
-    /* pointers: a Ptr value, or (for Ref and untyped values) the object's data */
-    if (is_ptr_type(v.typ) || (v.constant && is_ptr_type(jl_typeof(v.constant))))
-        return LLVMBuildIntToPtr(B, jl_cg_unbox(ctx, v, v.constant ? jl_typeof(v.constant) : v.typ), jl_cg_T_ptr(), "");
-    LLVMValueRef b = jl_cg_box(ctx, v);
-    if (jl_is_datatype(t) && ((jl_datatype_t *)t)->name == jl_ref_type->name)
-        return b;
-    /* a boxed value of unknown type passed as Ptr: its bits are the pointer */
-    return LLVMBuildLoad2(B, jl_cg_T_ptr(), b, "");
-}
-
-static void add_ext_attr(LLVMValueRef call, unsigned idx, int ext)
-{
-    if (!ext)
-        return;
-    const char *name = ext == 1 ? "zeroext" : "signext";
-    unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
-    LLVMAddCallSiteAttribute(call, idx, LLVMCreateEnumAttribute(ctxC(), kind, 0));
-}
-
-int jl_emit_foreigncall(jl_codectx_t *ctx, jl_expr_t *ex, jl_cgval_t *r)
-{
-    size_t n = jl_expr_nargs(ex);
-    if (n < 5)
-        return 0;
-    jl_value_t *target = jl_exprarg(ex, 0);
-    jl_value_t *rt = jl_exprarg(ex, 1);
-    jl_value_t *at = jl_exprarg(ex, 2);
-    jl_value_t *nreqv = jl_exprarg(ex, 3);
-    if (jl_is_quotenode(rt))
-        rt = ((jl_quotenode_t *)rt)->value;
-    if (!jl_is_type(rt) || jl_has_free_typevars(rt) || !jl_is_svec(at) || !jl_is_long(nreqv))
-        return 0;
-    size_t nat = jl_svec_len(at);
-    if (n < 5 + nat)
-        return 0;
-    size_t nreq = (size_t)jl_unbox_long(nreqv);
-    if (nreq > nat)
-        nreq = nat;
-    LLVMTypeRef rlt;
-    int rext;
-    int rkind = ccall_kind(rt, &rlt, &rext);
-    if (rkind < 0)
-        return 0;
-    LLVMTypeRef *params = (LLVMTypeRef *)calloc(nat + 1, sizeof(LLVMTypeRef));
-    LLVMValueRef *vals = (LLVMValueRef *)calloc(nat + 1, sizeof(LLVMValueRef));
-    int *exts = (int *)calloc(nat + 1, sizeof(int));
-    int ok = 1;
-    for (size_t i = 0; i < nat && ok; i++) {
-        jl_value_t *t = jl_svecref(at, i);
-        if (!jl_is_type(t) || jl_has_free_typevars(t) || jl_is_vararg(t)) {
-            ok = 0;
-            break;
-        }
-        int kind = ccall_kind(t, &params[i], &exts[i]);
-        if (kind < 0 || kind == CC_VOID) {
-            ok = 0;
-            break;
-        }
-        jl_cgval_t v = jl_cg_emit_value(ctx, jl_exprarg(ex, 5 + i));
-        if (jl_cg_failed(ctx)) {
-            ok = 0;
-            break;
-        }
-        vals[i] = ccall_arg(ctx, v, t, kind);
-    }
-    LLVMValueRef callee = NULL;
-    LLVMTypeRef fty = NULL;
-    if (ok) {
-        fty = LLVMFunctionType(rlt, params, (unsigned)nreq, nreq < nat);
-        const char *lib;
-        jl_value_t *tv = target;
-        if (jl_is_quotenode(tv))
-            tv = ((jl_quotenode_t *)tv)->value;
-        const char *name = (jl_is_symbol(tv) || jl_is_string(tv) || jl_is_tuple(tv)) ? foreign_name(tv, &lib) : NULL;
-        if (name) {
-            if (lib && !load_library_global(lib))
-                ok = 0;
-            else {
-                callee = LLVMGetNamedFunction(jl_cg_module(ctx), name);
-                if (callee == NULL)
-                    callee = LLVMAddFunction(jl_cg_module(ctx), name, fty);
-            }
-        }
-        else {
-            /* a function pointer computed at run time */
-            jl_cgval_t p = jl_cg_emit_value(ctx, target);
-            if (is_ptr_type(p.typ))
-                callee = LLVMBuildIntToPtr(B, jl_cg_unbox(ctx, p, p.typ), jl_cg_T_ptr(), "");
-            else
-                ok = 0;
-        }
-    }
-    if (ok && !jl_cg_failed(ctx)) {
-        LLVMValueRef call = LLVMBuildCall2(B, fty, callee, vals, (unsigned)nat, "");
-        for (size_t i = 0; i < nat; i++)
-            add_ext_attr(call, (unsigned)i + 1, exts[i]);
-        add_ext_attr(call, LLVMAttributeReturnIndex, rext);
-        switch (rkind) {
-        case CC_VOID:
-            *r = jl_cg_const(jl_nothing);
-            break;
-        case CC_PTR:
-            if (is_ptr_type(rt))
-                *r = jl_cg_unboxed(LLVMBuildPtrToInt(B, call, LLVMInt64TypeInContext(ctxC()), ""), rt);
-            else
-                ok = 0;
-            break;
-        case CC_PRIM:
-            if (rt == (jl_value_t *)jl_bool_type) {
-                LLVMValueRef nz = LLVMBuildICmp(B, LLVMIntNE, call, LLVMConstInt(LLVMTypeOf(call), 0, 0), "");
-                *r = bool_result(ctx, nz);
-            }
-            else {
-                *r = jl_cg_unboxed(call, rt);
-            }
-            break;
-        default:
-            *r = jl_cg_boxed(call, rt == (jl_value_t *)jl_any_type ? NULL : rt);
-            break;
-        }
-    }
-    free(params);
-    free(vals);
-    free(exts);
-    return ok && !jl_cg_failed(ctx);
 }

@@ -21,6 +21,8 @@ static LLVMOrcLLJITRef jit;
 static LLVMOrcThreadSafeContextRef ts_context;
 static LLVMContextRef context;
 static LLVMTargetMachineRef pass_tm;        /* target machine used by the optimization pipeline */
+static LLVMTargetMachineRef emit_tm;        /* machine code at the -O level */
+static LLVMTargetMachineRef emit_tm_fast;   /* machine code without optimization (simple functions) */
 static LLVMPassBuilderOptionsRef pass_opts;
 static char *jit_triple;
 static char *jit_datalayout;
@@ -44,7 +46,7 @@ static LLVMCodeGenOptLevel codegen_level(void)
     }
 }
 
-static LLVMTargetMachineRef create_host_tm(void)
+static LLVMTargetMachineRef create_host_tm_at(LLVMCodeGenOptLevel level)
 {
     LLVMTargetRef target;
     char *err = NULL;
@@ -53,12 +55,14 @@ static LLVMTargetMachineRef create_host_tm(void)
     }
     char *cpu = LLVMGetHostCPUName();
     char *features = LLVMGetHostCPUFeatures();
-    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, jit_triple, cpu, features, codegen_level(),
+    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, jit_triple, cpu, features, level,
                                                       LLVMRelocDefault, LLVMCodeModelJITDefault);
     LLVMDisposeMessage(cpu);
     LLVMDisposeMessage(features);
     return tm;
 }
+
+static LLVMTargetMachineRef create_host_tm(void) { return create_host_tm_at(codegen_level()); }
 
 static void detect_host_features(void)
 {
@@ -97,6 +101,8 @@ void jl_init_jit(void)
     ts_context = LLVMOrcCreateNewThreadSafeContext();
     context = LLVMOrcThreadSafeContextGetContext(ts_context);
     pass_tm = create_host_tm();
+    emit_tm = create_host_tm();
+    emit_tm_fast = create_host_tm_at(LLVMCodeGenLevelNone);
     pass_opts = LLVMCreatePassBuilderOptions();
     LLVMPassBuilderOptionsSetLoopVectorization(pass_opts, jl_options.opt_level >= 2);
     LLVMPassBuilderOptionsSetSLPVectorization(pass_opts, jl_options.opt_level >= 2);
@@ -135,13 +141,23 @@ void jl_jit_optimize(LLVMModuleRef m, int has_loops)
         report_llvm_error("optimization failed", err);
 }
 
-int jl_jit_add_module(LLVMModuleRef m)
+/* Machine code is emitted here (so each function can choose the code generator's optimization level) and
+ * the object handed to the JIT's linker. Takes ownership of m. */
+int jl_jit_add_module(LLVMModuleRef m, int fast)
 {
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(m, ts_context);
-    LLVMErrorRef err = LLVMOrcLLJITAddLLVMIRModule(jit, LLVMOrcLLJITGetMainJITDylib(jit), tsm);
-    if (err) {
-        report_llvm_error("adding a module to the JIT failed", err);
-        LLVMOrcDisposeThreadSafeModule(tsm);
+    LLVMMemoryBufferRef obj = NULL;
+    char *err = NULL;
+    LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(fast ? emit_tm_fast : emit_tm, m, LLVMObjectFile, &err, &obj);
+    LLVMDisposeModule(m);
+    if (failed) {
+        if (getenv("JULIA_DUMP_LLVM") || JL_DUMP_LLVM)
+            fprintf(stderr, "codegen: machine code emission failed: %s\n", err ? err : "");
+        LLVMDisposeMessage(err);
+        return 0;
+    }
+    LLVMErrorRef e = LLVMOrcLLJITAddObjectFile(jit, LLVMOrcLLJITGetMainJITDylib(jit), obj);
+    if (e) {
+        report_llvm_error("adding an object to the JIT failed", e);
         return 0;
     }
     return 1;

@@ -98,7 +98,10 @@ static int typekey_eq(jl_value_t *a, jl_value_t *b)
         jl_unionall_t *ua = (jl_unionall_t *)a, *ub = (jl_unionall_t *)b;
         if (ua->var == ub->var)
             return typekey_eq(ua->body, ub->body);
-        return jl_types_equal(a, b);
+        /* alpha-equivalence: same bounds, and the bodies agree once b's variable is renamed to a's */
+        if (!typekey_eq(ua->var->lb, ub->var->lb) || !typekey_eq(ua->var->ub, ub->var->ub))
+            return 0;
+        return typekey_eq(ua->body, jl_instantiate_unionall(ub, (jl_value_t *)ua->var));
     }
     if (ta == (jl_value_t *)jl_tvar_type)
         return 0;

@@ -281,7 +281,10 @@ jl_code_info_t *jl_type_infer(jl_method_instance_t *mi, size_t world);
  *    with the function as a literal (not a GlobalRef) when it is constant.
  *  - Unreachable code after a call that always throws may end with ReturnNode(NULL) (unreachable).
  *  - edges: Vector{Any} of the MethodInstances this code's dispatch decisions depend on (for images). */
-jl_value_t *jl_infer_return_type(jl_method_instance_t *mi, size_t world);
+jl_value_t *jl_infer_return_type(jl_method_instance_t *mi, size_t world);  /* Any if it cannot infer */
+/* The inferred return type of the method that signature tt (Tuple{typeof(f), args...}) dispatches to in the
+ * current world, Any if none or unknown. For tests: ccall(:jl_infer_return_type_tt, Any, (Any,), tt). */
+JL_DLLEXPORT jl_value_t *jl_infer_return_type_tt(jl_value_t *tt);
 
 /* ---- codegen.c / jitlayers.c / aotcompile.c --------------------------------------------------------- */
 void jl_init_codegen(void);

@@ -60,7 +60,7 @@ jl_llam_t *jl_lnew_lambda(jl_lctx_t *ctx)
 
 jl_value_t *jl_lnew_temp(jl_lctx_t *ctx)
 {
-    return jl_box_ssavalue((size_t)++ctx->next_temp);
+    return jl_box_ssavalue((size_t)(JL_LTEMP_BASE + ++ctx->next_temp));
 }
 
 static unsigned lowering_counter = 0;
@@ -163,10 +163,33 @@ jl_value_t *jl_ltop(const char *name)
     return jl_module_globalref(top_module(), jl_symbol(name));
 }
 
+jl_value_t *jl_lpeek_global(jl_module_t *m, jl_sym_t *name)
+{
+    jl_binding_t *b = jl_get_module_binding(m, name, 0);
+    if (b == NULL)
+        return NULL;
+    while (b->alias != NULL)
+        b = b->alias;
+    return b->value;
+}
+
+int jl_ltop_has(const char *name)
+{
+    jl_value_t *v = jl_lpeek_global(top_module(), jl_symbol(name));
+    if (v == NULL)
+        return 0;
+    /* a generic function declared (`function f end`) but without methods yet does not count */
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(v);
+    if (jl_is_datatype(t) && t->instance == v && t->name->mt != NULL && t->name->mt->defs != NULL &&
+        t->name->mt->builtin == NULL && jl_subtype((jl_value_t *)t, (jl_value_t *)jl_function_type))
+        return jl_array_len(t->name->mt->defs) > 0;
+    return 1;
+}
+
 jl_value_t *jl_lbase_iterators(const char *name)
 {
     jl_module_t *top = top_module();
-    jl_value_t *it = jl_get_global(top, jl_symbol("Iterators"));
+    jl_value_t *it = jl_lpeek_global(top, jl_symbol("Iterators"));
     if (it != NULL && jl_is_module(it))
         return jl_module_globalref((jl_module_t *)it, jl_symbol(name));
     return jl_module_globalref(top, jl_symbol(name));
@@ -263,6 +286,13 @@ jl_code_info_t *jl_lower_thunk(jl_value_t *expr, jl_module_t *inmodule, const ch
     }
     free_session(&ctx);
     jl_gc_enable(last_gc);
+    static int debug = -1;
+    if (debug < 0)
+        debug = getenv("JULIA_LOWERING_DEBUG") != NULL;
+    if (debug) {
+        fprintf(stderr, "---- lowered (%s:%d):\n", jl_symbol_name(ctx.file), ctx.line);
+        jl_print_code_info(stderr, ci);
+    }
     return ci;
 }
 

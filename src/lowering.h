@@ -30,6 +30,8 @@
 #define JL_LOWERING_H
 
 #include "julia_internal.h"
+#include <stdlib.h>
+#include <string.h>
 
 /* ---- growable vector of pointers (C heap) ---------------------------------------------------- */
 typedef struct {
@@ -81,6 +83,7 @@ typedef struct jl_lfamily_t {
     int create_pos;                /* walk position of the first creation site */
     struct jl_llam_t *parent;      /* lambda in which the closure object is created */
     jl_datatype_t *type;           /* created by the linearizer */
+    int selfref;                   /* its methods refer to it as #self# (only method definitions assign it) */
     int created;                   /* the linearizer emitted the object creation */
     int defined;                   /* the linearizer emitted the method definitions */
 } jl_lfamily_t;
@@ -106,6 +109,7 @@ typedef struct jl_llam_t {
     jl_lfamily_t *family;          /* closure family, or NULL (thunk, global method) */
     int global_method;             /* a method of a global (or callable-type) function */
     int create_pos;                /* walk position of its definition / creation site */
+    struct jl_lscope_t *scope;     /* its outermost scope (arguments, static parameters, body locals) */
     /* linearizer */
     jl_code_info_t *ci;
 } jl_llam_t;
@@ -138,6 +142,7 @@ typedef struct jl_lctx_t {
     /* desugarer state */
     jl_value_t *cur_lnn;
     int in_lambda;                 /* desugaring inside a function body */
+    int local_depth;               /* desugaring inside a local scope (let, loop, try) at top level */
     int in_struct;                 /* desugaring an inner constructor */
     jl_value_t *struct_type;       /* GlobalRef of the struct being defined */
     jl_array_t *struct_params;     /* Vector{Any} of parameter Symbols, or NULL */
@@ -149,6 +154,11 @@ typedef struct jl_lctx_t {
 void *jl_lalloc(jl_lctx_t *ctx, size_t sz);     /* zeroed; freed with the session */
 jl_llam_t *jl_lnew_lambda(jl_lctx_t *ctx);
 jl_value_t *jl_lnew_temp(jl_lctx_t *ctx);        /* a fresh SSAValue temporary */
+#define JL_LTEMP_BASE ((intptr_t)1 << 40)           /* temporaries are SSAValue(JL_LTEMP_BASE + k) */
+static inline int jl_lis_temp(jl_value_t *v)
+{
+    return jl_is_ssavalue(v) && ((jl_ssavalue_t *)v)->id > JL_LTEMP_BASE;
+}
 jl_sym_t *jl_lgensym(jl_lctx_t *ctx, const char *base);  /* fresh hidden name, e.g. "#s12" */
 
 /* passes */
@@ -161,7 +171,12 @@ jl_value_t *jl_ldesugar_macro_def(jl_lctx_t *ctx, jl_value_t *ex);
 jl_value_t *jl_ldesugar_call(jl_lctx_t *ctx, jl_value_t *ex);             /* f(args...; kw...) */
 jl_value_t *jl_ldesugar_new(jl_lctx_t *ctx, jl_value_t *ex);              /* new(...) in a constructor */
 jl_value_t *jl_ldesugar_type_expr(jl_lctx_t *ctx, jl_value_t *ex);        /* A{B} where ..., in types */
-int jl_lis_function_def(jl_value_t *ex);                                  /* f(x) = ... / function / -> */
+int jl_lis_function_def(jl_value_t *ex);
+jl_value_t *jl_ldesugar_splat_call(jl_lctx_t *ctx, jl_value_t *f, jl_value_t **args, size_t n); /* f expanded */
+jl_value_t *jl_ldesugar_assign(jl_lctx_t *ctx, jl_value_t *lhs, jl_value_t *rhs);
+jl_value_t *jl_ldesugar_where(jl_lctx_t *ctx, jl_value_t *body, jl_value_t **vars, size_t nv);
+jl_value_t *jl_ldesugar_typevar(jl_lctx_t *ctx, jl_value_t *v, jl_sym_t **name);   /* Core._typevar call */
+void jl_lcollect_names(jl_value_t *lhs, jl_lvec_t *names);                 /* variables of a destructuring lhs */                                  /* f(x) = ... / function / -> */
 void jl_lresolve_scopes(jl_lctx_t *ctx);                                  /* lowering-scope.c */
 jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);                            /* lowering-linear.c */
 
@@ -180,7 +195,7 @@ jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);                            /* low
     X(braces, "braces") X(bracescat, "bracescat") X(gc_preserve, "gc_preserve") X(cglobal, "cglobal") \
     X(at_doc, "@doc") X(nothing_, "nothing") X(macrocall_doc, "@__doc__") X(unused_arg, "#unused#")  \
     X(kws_var, "kws") X(temp_var, "#temp#") X(opaque_closure, "opaque_closure") X(as, "as")         \
-    X(interp_string, "string") X(local_def, "local-def") X(undef_global, "#undef#")
+    X(interp_string, "string") X(local_def, "local-def") X(undef_global, "#undef#") X(Any_, "Any")
 
 typedef struct {
 #define JL_LSYM_FIELD(n, s) jl_sym_t *n;
@@ -206,6 +221,8 @@ jl_value_t *jl_lcore(const char *name);                       /* GlobalRef(Core,
 jl_value_t *jl_ltop(const char *name);                        /* GlobalRef(Base-or-Core, name) */
 jl_value_t *jl_lbase_iterators(const char *name);             /* Base.Iterators.name (or Base.name) */
 jl_value_t *jl_lquote(jl_value_t *v);                         /* QuoteNode */
+jl_value_t *jl_lpeek_global(jl_module_t *m, jl_sym_t *name);  /* value of m's own binding; never resolves `using`s */
+int jl_ltop_has(const char *name);                            /* the top module binds `name` now */
 JL_NORETURN void jl_lsyntax_error(const char *fmt, ...);      /* throws ErrorException("syntax: ...") */
 const char *jl_lexpr_str(jl_value_t *e, char *buf, size_t sz); /* short printed form, for error messages */
 int jl_lis_self_quoting(jl_value_t *v);                       /* a literal that evaluates to itself */

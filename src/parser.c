@@ -1,134 +1,63 @@
-/* parser.c: Julia source text -> Expr trees, the exact shapes Julia 1.10's Meta.parse produces.
+/* parser.c: Julia source text -> Expr trees, the exact shapes Julia 1.10's Meta.parse produces. This file
+ * holds the parser's state and services and the entry points (jl_parse_all, jl_parse_one,
+ * jl_parse_string); the grammar itself is parser-grammar.c and parser.h connects the two.
+ * Services: token buffering and peeking over tokenize.c, scratch memory, identifier normalization,
+ * numeric literals, string escapes, and error reporting.
  *
- * A recursive-descent parser over the tokens of tokenize.c, one function per grammar level, lowest
- * precedence first (the same levels as Julia's own parser: statements, assignment, `=>`, `?:`, arrows,
- * `||`, `&&`, comparisons, pipes, ranges, `+`, `*`, `//`, shifts, unary, juxtaposition, `^`, `::`,
- * calls, atoms). Expressions are built directly as Julia objects (Expr, Symbol, LineNumberNode,
- * QuoteNode, boxed literals); every intermediate value lives in an Expr or on the C stack, so the
- * conservative GC sees it.
+ * Expressions are built directly as Julia objects (Expr, Symbol, LineNumberNode, QuoteNode, boxed
+ * literals); every intermediate value lives in an Expr or on the C stack, so the conservative GC sees it.
  *
- * Errors: the first syntax error stops the parse (longjmp inside the parser, so no allocation leaks) and
- * becomes a ParseError whose message is formatted the way Julia 1.10 (JuliaSyntax) prints it:
+ * Errors: the first syntax error stops the parse (longjmp to the entry point, which frees the parser's
+ * memory) and becomes a ParseError whose message is formatted the way Julia 1.10 (JuliaSyntax) prints it:
  *     ParseError:
  *     # Error @ file.jl:1:8
  *     x = 1 +* 2
  *     #      ╙ ── not a unary operator
- * Input that ends before an expression is complete gives Expr(:incomplete, msg) from jl_parse_one and
- * jl_parse_string (the REPL asks for more lines). Nesting deeper than PARSE_MAX_DEPTH is a ParseError. */
-#include "julia.h"
-#include "julia_internal.h"
-#include "tokenize.h"
-#include <setjmp.h>
+ * A lexical error earlier in the text than the syntax error is reported instead. Input that ends before
+ * an expression is complete gives Expr(:incomplete, msg) from jl_parse_one and jl_parse_string (the REPL
+ * asks for more lines). Nesting deeper than PARSE_MAX_DEPTH levels or PARSE_MAX_STACK bytes of C stack
+ * is a ParseError ("expression too deeply nested"), never a crash. */
+#include "parser.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#define PARSE_MAX_DEPTH 1000             /* nesting levels */
-#define PARSE_MAX_STACK (3u << 20)       /* bytes of C stack the parser may use */
-
-/* Node kinds: what JuliaSyntax's peek_behind would report for the last parsed node. Leaves use the
- * token kinds (JL_T_IDENT, JL_T_INTEGER, JL_T_STRING for a plain string literal...). */
-enum {
-    NK_OPATOM = JL_T_NUM_KINDS + 1, /* an operator used as a value */
-    NK_STRINGI,                     /* string with interpolations */
-    NK_CHAR, NK_CALL, NK_BLOCK, NK_TUPLE, NK_MACROCALL, NK_DOT, NK_DOLLAR, NK_AMP, NK_QUOTE, NK_REF,
-    NK_CURLY, NK_COMPARISON, NK_WHERE, NK_DECL, NK_ARROW, NK_SPLAT, NK_EQ, NK_ASSIGNOP, NK_SUBTYPE,
-    NK_IF, NK_FOR, NK_WHILE, NK_LET, NK_FUNCTION, NK_MACRO, NK_ABSTRACT, NK_PRIMITIVE, NK_STRUCT,
-    NK_TRY, NK_MODULE, NK_RETURN, NK_BREAK, NK_CONTINUE, NK_CONST, NK_GLOBAL, NK_LOCAL, NK_EXPORT,
-    NK_IMPORT, NK_USING, NK_QUOTEBLK, NK_OTHER
-};
-
-/* Kinds of incomplete input (for the REPL's Expr(:incomplete) message). */
-enum { INC_NONE = 0, INC_OTHER, INC_COMMENT, INC_STRING, INC_CHAR, INC_CMD };
-
-typedef struct {
-    uint8_t range_colon;      /* `a:b` ranges allowed (off inside `? :`) */
-    uint8_t space_sensitive;  /* inside [ ] and macro arguments: `a -b` is two expressions */
-    uint8_t for_generator;    /* `for` ends macro arguments and starts a generator */
-    uint8_t end_symbol;       /* `end`/`begin` are the symbols of a[end] */
-    uint8_t ws_newline;       /* newlines are plain whitespace (inside brackets) */
-    uint8_t where_enabled;
-} pctx_t;
-
-/* Scratch memory freed when the parse ends (also after an error). */
-typedef struct arena_blk { struct arena_blk *next; size_t used, cap; char data[]; } arena_blk_t;
-
-typedef struct {
-    const char *src;          /* the whole text; positions are byte offsets into it */
-    size_t len;
-    jl_lexer_t lx;
-    jl_token_t *toks;         /* tokens lexed so far (from the start offset) */
-    size_t ntoks, captoks;
-    size_t cur;               /* next unconsumed token */
-    uint32_t pos;             /* end of what has been consumed (JuliaSyntax position) */
-    pctx_t ctx;
-    int last_k;               /* kind of the last node parsed */
-    int last_orig;            /* token kind of the last leaf before keywords became identifiers */
-    int depth;
-    char *stack_base;
-    jl_value_t *file;         /* Symbol for LineNumberNodes */
-    const char *filename;
-    int32_t line0;            /* line number of byte 0 */
-    arena_blk_t *arena;
-    /* error state */
-    jmp_buf jb;
-    char errmsg[512];
-    uint32_t err_start, err_end;
-    int err_incomplete;
-} parser_t;
-
-typedef jl_value_t *(*parsefn_t)(parser_t *ps);
-
 /* ---------------------------------------------------------------------------------------------- */
 /* Symbols the parser uses */
 
-static jl_sym_t *s_braces, *s_bracescat, *s_as, *s_outer, *s_prime, *s_longarrow, *s_amp, *s_kw_dot,
-    *s_oror, *s_andand, *s_colon_eq, *s_dotdot, *s_at_doc, *s_at_cmd, *s_at_big_str, *s_at_dot,
-    *s_end, *s_begin, *s_var, *s_star, *s_dots, *s_dotdotdot_path, *s_typed_ncat_dummy, *s_none;
+jl_parser_syms_t jl_psym;
 static jl_sym_t *op_syms[2][1024];  /* [dotted][op] without suffix; symbols are permanent */
 
-static void init_syms(void)
+void jl_parser_init_syms(void)
 {
-    if (s_braces)
+    if (jl_psym.braces)
         return;
     jl_init_tokenizer();
-    s_braces = jl_symbol("braces");
-    s_bracescat = jl_symbol("bracescat");
-    s_as = jl_symbol("as");
-    s_outer = jl_symbol("outer");
-    s_prime = jl_symbol("'");
-    s_longarrow = jl_symbol("-->");
-    s_amp = jl_symbol("&");
-    s_kw_dot = jl_symbol(".");
-    s_oror = jl_symbol("||");
-    s_andand = jl_symbol("&&");
-    s_colon_eq = jl_symbol(":=");
-    s_dotdot = jl_symbol("..");
-    s_at_doc = jl_symbol("@doc");
-    s_at_cmd = jl_symbol("@cmd");
-    s_at_big_str = jl_symbol("@big_str");
-    s_at_dot = jl_symbol("@__dot__");
-    s_end = jl_symbol("end");
-    s_begin = jl_symbol("begin");
-    s_var = jl_symbol("var");
-    s_star = jl_symbol("*");
-    s_dots = jl_symbol("...");
-    s_none = jl_symbol("none");
-    (void)s_dotdotdot_path;
-    (void)s_typed_ncat_dummy;
+    jl_psym.braces = jl_symbol("braces");
+    jl_psym.bracescat = jl_symbol("bracescat");
+    jl_psym.as = jl_symbol("as");
+    jl_psym.outer = jl_symbol("outer");
+    jl_psym.prime = jl_symbol("'");
+    jl_psym.amp = jl_symbol("&");
+    jl_psym.dotdot = jl_symbol("..");
+    jl_psym.at_doc = jl_symbol("@doc");
+    jl_psym.at_cmd = jl_symbol("@cmd");
+    jl_psym.at_big_str = jl_symbol("@big_str");
+    jl_psym.at_dot = jl_symbol("@__dot__");
+    jl_psym.var = jl_symbol("var");
 }
 
 void jl_init_parser(void)
 {
-    init_syms();
+    jl_parser_init_syms();
 }
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Arena */
 
-static void *parena(parser_t *ps, size_t n)
+void *jl_parser_alloc(parser_t *ps, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     arena_blk_t *b = ps->arena;
@@ -148,13 +77,12 @@ static void *parena(parser_t *ps, size_t n)
 }
 
 /* growable int list in the arena */
-typedef struct { int *v; int n, cap; } ilist_t;
 
-static void ilist_push(parser_t *ps, ilist_t *l, int x)
+void jl_parser_ilist_push(parser_t *ps, ilist_t *l, int x)
 {
     if (l->n == l->cap) {
         int ncap = l->cap ? l->cap * 2 : 8;
-        int *nv = (int *)parena(ps, (size_t)ncap * sizeof(int));
+        int *nv = (int *)jl_parser_alloc(ps, (size_t)ncap * sizeof(int));
         if (l->n)
             memcpy(nv, l->v, (size_t)l->n * sizeof(int));
         l->v = nv;
@@ -394,7 +322,7 @@ static uint32_t column_of(parser_t *ps, uint32_t b)
 }
 
 /* The full ParseError message text (a malloc'd string). */
-static char *format_parse_error(parser_t *ps)
+char *jl_parser_format_error(parser_t *ps)
 {
     sbuf_t out = {0};
     char loc[64];
@@ -409,7 +337,7 @@ static char *format_parse_error(parser_t *ps)
     return out.s;
 }
 
-static JL_NORETURN void perr_range(parser_t *ps, uint32_t s, uint32_t e, const char *fmt, ...)
+JL_NORETURN void jl_parser_error(parser_t *ps, uint32_t s, uint32_t e, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -442,7 +370,7 @@ static void lex_more(parser_t *ps)
     ps->ntoks++;
 }
 
-static inline jl_token_t *tok_at(parser_t *ps, size_t i)
+jl_token_t *jl_parser_token(parser_t *ps, size_t i)
 {
     while (i >= ps->ntoks)
         lex_more(ps);
@@ -453,7 +381,7 @@ static size_t peek_index(parser_t *ps, int n, int skip_nl)
 {
     size_t i = ps->cur;
     for (;;) {
-        jl_token_t *t = tok_at(ps, i);
+        jl_token_t *t = jl_parser_token(ps, i);
         if (t->kind == JL_T_NEWLINE && skip_nl) {
             i++;
             continue;
@@ -464,52 +392,46 @@ static size_t peek_index(parser_t *ps, int n, int skip_nl)
     }
 }
 
-static jl_token_t peek_nl(parser_t *ps, int n, int skip_nl)
+jl_token_t jl_parser_peek(parser_t *ps, int n, int skip_nl)
 {
-    return *tok_at(ps, peek_index(ps, n, skip_nl));
+    return *jl_parser_token(ps, peek_index(ps, n, skip_nl));
 }
-#define PEEKT(n) peek_nl(ps, (n), ps->ctx.ws_newline)
-#define PEEK(n) (PEEKT(n).kind)
 
-static int tok_is_op(jl_token_t t, int op) { return t.kind == JL_T_OP && t.op == op; }
-static int peek_is_op(parser_t *ps, int n, int op) { return tok_is_op(PEEKT(n), op); }
-
-static JL_NORETURN void lexer_error(parser_t *ps, jl_token_t t)
+JL_NORETURN void jl_parser_lexer_error(parser_t *ps, jl_token_t t)
 {
     if (t.op == JL_LEXERR_EOF_COMMENT)
         ps->err_incomplete = INC_COMMENT;
-    perr_range(ps, t.start, t.end, "%s", jl_lexerr_message(t.op));
+    jl_parser_error(ps, t.start, t.end, "%s", jl_lexerr_message(t.op));
 }
 
-static jl_token_t bump_nl(parser_t *ps, int skip_nl)
+jl_token_t jl_parser_bump(parser_t *ps, int skip_nl)
 {
     size_t i = peek_index(ps, 1, skip_nl);
-    jl_token_t t = *tok_at(ps, i);
+    jl_token_t t = *jl_parser_token(ps, i);
     if (t.kind == JL_T_ERROR)
-        lexer_error(ps, t);
+        jl_parser_lexer_error(ps, t);
     if (t.kind != JL_T_EOF)
         ps->cur = i + 1;
     ps->pos = t.end;
     return t;
 }
-#define BUMP() bump_nl(ps, ps->ctx.ws_newline)
 
 /* consume newlines (and the whitespace before the next token) */
-static void bump_trivia(parser_t *ps)
+void jl_parser_bump_trivia(parser_t *ps)
 {
     size_t i = peek_index(ps, 1, 1);
     ps->cur = i;
-    jl_token_t *t = tok_at(ps, i);
+    jl_token_t *t = jl_parser_token(ps, i);
     if (t->start > ps->pos)
         ps->pos = t->start;
 }
 
-static int32_t next_line(parser_t *ps)
+int32_t jl_parser_next_line(parser_t *ps)
 {
-    return tok_at(ps, peek_index(ps, 1, 1))->line;
+    return jl_parser_token(ps, peek_index(ps, 1, 1))->line;
 }
 
-static const char *token_text_for_error(parser_t *ps, jl_token_t t, char *buf, size_t n)
+const char *jl_parser_token_text(parser_t *ps, jl_token_t t, char *buf, size_t n)
 {
     switch (t.kind) {
     case JL_T_EOF: return "EndMarker";
@@ -524,19 +446,20 @@ static const char *token_text_for_error(parser_t *ps, jl_token_t t, char *buf, s
     return buf;
 }
 
-static void check_depth(parser_t *ps)
+void jl_parser_check_depth(parser_t *ps)
 {
     char here;
+    jl_check_stack();
     if (ps->depth > PARSE_MAX_DEPTH || (ps->stack_base && (size_t)(ps->stack_base - &here) > PARSE_MAX_STACK)) {
         jl_token_t t = PEEKT(1);
-        perr_range(ps, t.start, t.end, "expression too deeply nested");
+        jl_parser_error(ps, t.start, t.end, "expression too deeply nested");
     }
 }
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Token classes used by the grammar */
 
-static int is_closing_token(parser_t *ps, jl_token_t t)
+int jl_parser_is_closing(parser_t *ps, jl_token_t t)
 {
     switch (t.kind) {
     case JL_T_ELSE: case JL_T_ELSEIF: case JL_T_CATCH: case JL_T_FINALLY: case JL_T_COMMA:
@@ -549,7 +472,7 @@ static int is_closing_token(parser_t *ps, jl_token_t t)
     }
 }
 
-static int is_initial_reserved_word(parser_t *ps, int k)
+int jl_parser_is_initial_reserved(parser_t *ps, int k)
 {
     switch (k) {
     case JL_T_BEGIN:
@@ -564,224 +487,23 @@ static int is_initial_reserved_word(parser_t *ps, int k)
     }
 }
 
-static int is_reserved_word(int k)
-{
-    return JL_T_IS_KEYWORD(k) && !JL_T_IS_CONTEXTUAL(k);
-}
-
-static int prec_of(jl_token_t t)
-{
-    return t.kind == JL_T_OP ? jl_op_table[t.op].prec : JL_PREC_NONE;
-}
-
-static int is_decorated(jl_token_t t) { return t.dotted || t.suffixed; }
-
-/* && || . ... -> and the assignment operators except ~ */
-static int is_syntactic_op(jl_token_t t)
-{
-    if (t.kind != JL_T_OP)
-        return 0;
-    int op = t.op;
-    if (op == JL_OP_ANDAND || op == JL_OP_OROR || op == JL_OP_DOT || op == JL_OP_DOTS || op == JL_OP_ARROW)
-        return 1;
-    return jl_op_table[op].prec == JL_PREC_ASSIGN && op != JL_OP_TILDE;
-}
-
-static int is_syntactic_unary_op(jl_token_t t)
-{
-    return t.kind == JL_T_OP && (t.op == JL_OP_DOLLAR || t.op == JL_OP_AMP || t.op == JL_OP_DECL);
-}
-
-static int is_type_operator(jl_token_t t)
-{
-    return t.kind == JL_T_OP && (t.op == JL_OP_SUBTYPE || t.op == JL_OP_SUPERTYPE) && !t.dotted;
-}
-
-static int is_word_op(jl_token_t t)
-{
-    return t.kind == JL_T_OP && (t.op == JL_OP_IN || t.op == JL_OP_ISA || t.op == JL_OP_WHERE);
-}
-
-static int is_unary_op(jl_token_t t)
-{
-    if (t.kind != JL_T_OP || t.suffixed)
-        return 0;
-    switch (t.op) {
-    case JL_OP_SUBTYPE: case JL_OP_SUPERTYPE:
-        return !t.dotted;
-    case JL_OP_PLUS: case JL_OP_MINUS: case JL_OP_NOT: case JL_OP_TILDE: case JL_OP_NEG: case JL_OP_SQRT:
-    case JL_OP_CBRT: case JL_OP_QDRT: case JL_OP_STAROP: case JL_OP_PM: case JL_OP_MP:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static int is_both_unary_and_binary(jl_token_t t)
-{
-    if (t.kind != JL_T_OP || t.suffixed)
-        return 0;
-    switch (t.op) {
-    case JL_OP_PLUS: case JL_OP_MINUS: case JL_OP_STAROP: case JL_OP_PM: case JL_OP_MP:
-        return 1;
-    case JL_OP_DOLLAR: case JL_OP_AMP: case JL_OP_TILDE:
-        return !t.dotted;
-    default:
-        return 0;
-    }
-}
-
-static int is_radical_op(jl_token_t t)
-{
-    return t.kind == JL_T_OP && (t.op == JL_OP_SQRT || t.op == JL_OP_CBRT || t.op == JL_OP_QDRT);
-}
-
-/* operators handled by parse_unary at the start of an expression */
-static int is_initial_operator(jl_token_t t)
-{
-    if (t.kind != JL_T_OP || is_word_op(t))
-        return 0;
-    if (t.op == JL_OP_COLON || t.op == JL_OP_PRIME || t.op == JL_OP_DOTPRIME || t.op == JL_OP_QUESTION)
-        return 0;
-    return !is_syntactic_unary_op(t) && !is_syntactic_op(t);
-}
-
-static int is_valid_identifier_op(jl_token_t t)
-{
-    return !(is_syntactic_op(t) || (t.kind == JL_T_OP && (t.op == JL_OP_QUESTION || t.op == JL_OP_DOTPRIME)));
-}
-
-static int is_string_delim(int k) { return k == JL_T_DQUOTE || k == JL_T_TDQUOTE; }
-static int is_literal_kind(int k) { return JL_T_IS_NUMBER(k) || k == JL_T_TRUE || k == JL_T_FALSE; }
-
-static int nk_is_block_form(int k)
-{
-    switch (k) {
-    case NK_BLOCK: case NK_QUOTEBLK: case NK_IF: case NK_FOR: case NK_WHILE: case NK_LET: case NK_FUNCTION:
-    case NK_MACRO: case NK_ABSTRACT: case NK_PRIMITIVE: case NK_STRUCT: case NK_TRY: case NK_MODULE:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static int nk_is_reserved_form(int k)
-{
-    switch (k) {
-    case NK_WHILE: case NK_IF: case NK_FOR: case NK_TRY: case NK_RETURN: case NK_BREAK: case NK_CONTINUE:
-    case NK_FUNCTION: case NK_MACRO: case NK_QUOTEBLK: case NK_LET: case NK_LOCAL: case NK_GLOBAL:
-    case NK_CONST: case NK_STRUCT: case NK_MODULE: case NK_USING: case NK_IMPORT: case NK_EXPORT:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* ---------------------------------------------------------------------------------------------- */
 /* Building values */
 
-static jl_value_t *setk(parser_t *ps, int k, jl_value_t *v)
-{
-    ps->last_k = k;
-    return v;
-}
-
-static jl_expr_t *mkex(jl_sym_t *head) { return jl_exprn(head, 0); }
-static void epush(jl_expr_t *e, jl_value_t *v) { jl_expr_push(e, v); }
-static size_t enargs(jl_value_t *e) { return jl_expr_nargs(e); }
-static jl_value_t *earg(jl_value_t *e, size_t i) { return jl_exprarg(e, i); }
-
-static jl_value_t *ex1(jl_sym_t *h, jl_value_t *a)
-{
-    jl_expr_t *e = jl_exprn(h, 1);
-    jl_exprargset(e, 0, a);
-    return (jl_value_t *)e;
-}
-static jl_value_t *ex2(jl_sym_t *h, jl_value_t *a, jl_value_t *b)
-{
-    jl_expr_t *e = jl_exprn(h, 2);
-    jl_exprargset(e, 0, a);
-    jl_exprargset(e, 1, b);
-    return (jl_value_t *)e;
-}
-static jl_value_t *ex3(jl_sym_t *h, jl_value_t *a, jl_value_t *b, jl_value_t *c)
-{
-    jl_expr_t *e = jl_exprn(h, 3);
-    jl_exprargset(e, 0, a);
-    jl_exprargset(e, 1, b);
-    jl_exprargset(e, 2, c);
-    return (jl_value_t *)e;
-}
-
-static int is_expr(jl_value_t *v, jl_sym_t *h)
-{
-    return v && jl_is_expr(v) && ((jl_expr_t *)v)->head == h;
-}
-
-static void einsert(jl_expr_t *e, size_t i, jl_value_t *v)
-{
-    jl_expr_push(e, v);
-    size_t n = jl_expr_nargs(e);
-    jl_value_t **d = jl_array_ptr_data(e->args);
-    memmove(&d[i + 1], &d[i], (n - 1 - i) * sizeof(jl_value_t *));
-    d[i] = v;
-}
-
-static jl_value_t *epop(jl_expr_t *e)
-{
-    size_t n = jl_expr_nargs(e);
-    jl_value_t *v = jl_exprarg(e, n - 1);
-    jl_array_del_end(e->args, 1);
-    return v;
-}
-
-/* Move a trailing Expr(:parameters) to argument position i. */
-static void move_parameters(jl_expr_t *e, size_t i)
-{
-    size_t n = jl_expr_nargs(e);
-    if (n > i && n > 1 && is_expr(jl_exprarg(e, n - 1), jl_parameters_sym)) {
-        jl_value_t *p = epop(e);
-        einsert(e, i, p);
-    }
-}
-
-static jl_value_t *lnn(parser_t *ps, int32_t line)
+jl_value_t *jl_parser_lnn(parser_t *ps, int32_t line)
 {
     return jl_new_linenode(line, ps->file);
 }
 
-static jl_value_t *core_ref(jl_sym_t *s)
+jl_value_t *jl_parser_core_ref(jl_sym_t *s)
 {
     if (jl_core_module)
         return jl_module_globalref(jl_core_module, s);
     return (jl_value_t *)s;
 }
 
-/* quote of an atom: QuoteNode for plain values, Expr(:quote) for expressions */
-static jl_value_t *quote_value(jl_value_t *v)
-{
-    if (jl_is_expr(v) || jl_is_quotenode(v) || jl_is_bool(v))
-        return ex1(jl_quote_sym, v);
-    return jl_new_quotenode(v);
-}
-
-/* (e.head == :call) or (:where / :: of such) */
-static int is_eventually_call(jl_value_t *v)
-{
-    while (v && jl_is_expr(v)) {
-        jl_sym_t *h = ((jl_expr_t *)v)->head;
-        if (h == jl_call_sym)
-            return 1;
-        if ((h == jl_where_sym || h == jl_doublecolon_sym) && enargs(v) > 0)
-            v = earg(v, 0);
-        else
-            return 0;
-    }
-    return 0;
-}
-
 /* Operator symbols */
-static jl_sym_t *op_sym(parser_t *ps, jl_token_t t)
+jl_sym_t *jl_parser_op_sym(parser_t *ps, jl_token_t t)
 {
     int dotted = t.dotted ? 1 : 0;
     if (!t.suffixed && t.op < 1024) {
@@ -794,7 +516,7 @@ static jl_sym_t *op_sym(parser_t *ps, jl_token_t t)
         return s;
     }
     size_t sl = t.sfxlen, nl = strlen(jl_op_table[t.op].name);
-    char *buf = (char *)parena(ps, nl + sl + 2);
+    char *buf = (char *)jl_parser_alloc(ps, nl + sl + 2);
     size_t k = 0;
     if (dotted)
         buf[k++] = '.';
@@ -805,10 +527,10 @@ static jl_sym_t *op_sym(parser_t *ps, jl_token_t t)
     return jl_symbol_n(buf, k);
 }
 
-static jl_sym_t *op_sym_nodot(parser_t *ps, jl_token_t t)
+jl_sym_t *jl_parser_op_sym_nodot(parser_t *ps, jl_token_t t)
 {
     t.dotted = 0;
-    return op_sym(ps, t);
+    return jl_parser_op_sym(ps, t);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -844,13 +566,13 @@ static jl_sym_t *ident_sym(parser_t *ps, const char *s, size_t n)
         free(out);
         return jl_symbol_n(s, n);
     }
-    char *copy = (char *)parena(ps, (size_t)r + 1);
+    char *copy = (char *)jl_parser_alloc(ps, (size_t)r + 1);
     memcpy(copy, out, (size_t)r);
     free(out);
     return jl_symbol_n(copy, (size_t)r);
 }
 
-static jl_sym_t *token_sym(parser_t *ps, jl_token_t t)
+jl_sym_t *jl_parser_token_sym(parser_t *ps, jl_token_t t)
 {
     return ident_sym(ps, ps->src + t.start, t.end - t.start);
 }
@@ -860,25 +582,25 @@ static jl_sym_t *token_sym(parser_t *ps, jl_token_t t)
 
 static jl_value_t *big_literal(parser_t *ps, const char *s, size_t n)
 {
-    char *buf = (char *)parena(ps, n + 1);
+    char *buf = (char *)jl_parser_alloc(ps, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] != '_')
             buf[k++] = s[i];
     jl_expr_t *e = mkex(jl_macrocall_sym);
-    epush(e, core_ref(s_at_big_str));
+    epush(e, jl_parser_core_ref(jl_psym.at_big_str));
     epush(e, jl_nothing);
     epush(e, jl_pchar_to_string(buf, k));
     return (jl_value_t *)e;
 }
 
 /* value of the number literal source[start, end) (which may start with a sign) */
-static jl_value_t *number_value(parser_t *ps, uint32_t start, uint32_t end)
+jl_value_t *jl_parser_number(parser_t *ps, uint32_t start, uint32_t end)
 {
     const char *s = ps->src + start;
     size_t n = end - start;
     /* normalize U+2212 minus signs to '-' */
-    char *buf = (char *)parena(ps, n + 1);
+    char *buf = (char *)jl_parser_alloc(ps, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x88 &&
@@ -896,9 +618,9 @@ static jl_value_t *number_value(parser_t *ps, uint32_t start, uint32_t end)
     if (err == JL_NUMERR_BIGINT)
         return big_literal(ps, buf, k);
     if (err == JL_NUMERR_OVERFLOW)
-        perr_range(ps, start, end, "overflow in floating point literal");
+        jl_parser_error(ps, start, end, "overflow in floating point literal");
     if (err)
-        perr_range(ps, start, end, "invalid numeric constant");
+        jl_parser_error(ps, start, end, "invalid numeric constant");
     uint64_t words[2] = {lit.lo, lit.hi};
     switch (lit.kind) {
     case JL_NUM_INT64: return jl_box_int64((int64_t)lit.lo);
@@ -910,20 +632,18 @@ static jl_value_t *number_value(parser_t *ps, uint32_t start, uint32_t end)
     case JL_NUM_UINT128: return jl_new_bits((jl_value_t *)jl_uint128_type, words);
     case JL_NUM_FLOAT64: return jl_box_float64(lit.d);
     case JL_NUM_FLOAT32: return jl_box_float32(lit.f);
-    default: perr_range(ps, start, end, "invalid numeric constant");
+    default: jl_parser_error(ps, start, end, "invalid numeric constant");
     }
 }
 
 /* ---------------------------------------------------------------------------------------------- */
 /* String contents */
 
-typedef struct { char *s; size_t n, cap; parser_t *ps; } cbuf_t;
-
 static void cb_put(cbuf_t *b, const char *s, size_t n)
 {
     if (b->n + n + 1 > b->cap) {
         size_t ncap = (b->n + n + 1) * 2 + 16;
-        char *p = (char *)parena(b->ps, ncap);
+        char *p = (char *)jl_parser_alloc(b->ps, ncap);
         if (b->n)
             memcpy(p, b->s, b->n);
         b->s = p;
@@ -958,7 +678,7 @@ static int hexval(char c)
 }
 
 /* Process the escapes of source[from, to) (a non-raw string or char body) into b. */
-static void unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
+void jl_parser_unescape(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
 {
     const char *s = ps->src;
     uint32_t i = from;
@@ -982,7 +702,7 @@ static void unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
         uint32_t esc = i;
         i++;
         if (i >= to)
-            perr_range(ps, esc, i, "invalid escape sequence");
+            jl_parser_error(ps, esc, i, "invalid escape sequence");
         c = s[i++];
         switch (c) {
         case 'n': cb_byte(b, '\n'); break;
@@ -1003,12 +723,12 @@ static void unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
                 nd++;
             }
             if (nd == 0)
-                perr_range(ps, esc, i, "invalid escape sequence");
+                jl_parser_error(ps, esc, i, "invalid escape sequence");
             if (c == 'x')
                 cb_byte(b, (uint8_t)v);
             else {
                 if (v > 0x10ffff)
-                    perr_range(ps, esc, i, "invalid escape sequence");
+                    jl_parser_error(ps, esc, i, "invalid escape sequence");
                 cb_utf8(b, v);
             }
             break;
@@ -1023,13 +743,13 @@ static void unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
                     nd++;
                 }
                 if (v > 255)
-                    perr_range(ps, esc, i, "invalid escape sequence");
+                    jl_parser_error(ps, esc, i, "invalid escape sequence");
                 cb_byte(b, (uint8_t)v);
             }
             else {
                 int k;
                 jl_utf8_decode((const uint8_t *)s, to, i - 1, &k);
-                perr_range(ps, esc, i - 1 + (uint32_t)(k ? k : 1), "invalid escape sequence");
+                jl_parser_error(ps, esc, i - 1 + (uint32_t)(k ? k : 1), "invalid escape sequence");
             }
         }
     }
@@ -1037,7 +757,7 @@ static void unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to)
 
 /* Raw strings: backslashes are literal except before the delimiter (n backslashes + delim -> n/2 + delim
  * when odd). */
-static void raw_unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to, char delim)
+void jl_parser_raw_unescape(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t to, char delim)
 {
     const char *s = ps->src;
     uint32_t i = from;
@@ -1077,4 +797,206 @@ static void raw_unescape_into(parser_t *ps, cbuf_t *b, uint32_t from, uint32_t t
         cb_byte(b, (uint8_t)c);
         i++;
     }
+}
+
+/* ============================================================================================== */
+/* Entry points                                                                                   */
+/* ============================================================================================== */
+
+static void parser_init(parser_t *ps, const char *text, size_t len, size_t offset, const char *filename,
+                        int lineno)
+{
+    memset(ps, 0, sizeof(*ps));
+    jl_parser_init_syms();
+    if (offset > len)
+        offset = len;
+    int32_t line = lineno;
+    for (size_t i = 0; i < offset; i++)
+        line += text[i] == '\n';
+    ps->src = text;
+    ps->len = len;
+    jl_lexer_init(&ps->lx, text, len, offset, line);
+    ps->pos = (uint32_t)offset;
+    set_normal_context(ps);
+    ps->filename = filename ? filename : "none";
+    ps->file = (jl_value_t *)jl_symbol(ps->filename);
+    ps->line0 = lineno;
+}
+
+static void parser_free(parser_t *ps)
+{
+    free(ps->toks);
+    ps->toks = NULL;
+    while (ps->arena) {
+        arena_blk_t *n = ps->arena->next;
+        free(ps->arena);
+        ps->arena = n;
+    }
+    jl_lexer_free(&ps->lx);
+}
+
+/* A lexical error earlier in the text than the syntax error is reported instead (it came first). */
+static void prefer_earlier_lexer_error(parser_t *ps)
+{
+    for (size_t i = 0; i < ps->ntoks; i++) {
+        jl_token_t *t = &ps->toks[i];
+        if (t->start > ps->err_start)
+            break;
+        if (t->kind == JL_T_ERROR && t->start < ps->err_start) {
+            snprintf(ps->errmsg, sizeof(ps->errmsg), "%s", jl_lexerr_message(t->op));
+            ps->err_start = t->start;
+            ps->err_end = t->end;
+            if (t->op == JL_LEXERR_EOF_COMMENT)
+                ps->err_incomplete = INC_COMMENT;
+            return;
+        }
+    }
+}
+
+/* the kind of incomplete input, or INC_NONE when the error is not at the end of the text */
+static int incomplete_kind(parser_t *ps)
+{
+    if (ps->err_incomplete == INC_COMMENT)
+        return INC_COMMENT;
+    if (ps->err_start < ps->len)
+        return INC_NONE;
+    if (ps->err_incomplete)
+        return ps->err_incomplete;
+    if (ps->lx.nstrs > 0) {
+        uint32_t d = ps->lx.strs[ps->lx.nstrs - 1].delim;
+        return d == '`' ? INC_CMD : d == '\'' ? INC_CHAR : INC_STRING;
+    }
+    if (strncmp(ps->errmsg, "Expected `end`", 14) == 0)
+        return INC_BLOCK;
+    return INC_OTHER;
+}
+
+static const char *incomplete_message(int k)
+{
+    switch (k) {
+    case INC_STRING: return "incomplete: invalid string syntax";
+    case INC_COMMENT: return "incomplete: unterminated multi-line comment #= ... =#";
+    case INC_BLOCK: return "incomplete: construct requires end";
+    case INC_CMD: return "incomplete: invalid \"`\" syntax";
+    case INC_CHAR: return "incomplete: invalid character literal";
+    default: return "incomplete: premature end of input";
+    }
+}
+
+static JL_NORETURN void throw_parse_error(parser_t *ps)
+{
+    char *msg = jl_parser_format_error(ps);
+    parser_free(ps);
+    jl_value_t *str = jl_cstr_to_string(msg ? msg : "ParseError");
+    free(msg);
+    if (jl_parseerror_type)
+        jl_throw(jl_new_struct(jl_parseerror_type, str));
+    jl_error(jl_string_data(str));
+}
+
+#define PARSER_ENTER(ps)                 \
+    do {                                 \
+        char here__;                     \
+        (ps)->stack_base = &here__;      \
+    } while (0)
+
+jl_value_t *jl_parse_all(const char *text, size_t len, const char *filename, int lineno)
+{
+    parser_t ps_, *ps = &ps_;
+    parser_init(ps, text, len, 0, filename, lineno);
+    PARSER_ENTER(ps);
+    jl_value_t *volatile result = NULL;
+    if (setjmp(ps->jb) == 0) {
+        result = jl_parser_toplevel(ps);
+    }
+    else {
+        prefer_earlier_lexer_error(ps);
+        throw_parse_error(ps);
+    }
+    parser_free(ps);
+    return result;
+}
+
+/* the end of the trailing newline after a statement */
+static size_t statement_end(parser_t *ps)
+{
+    jl_token_t t = jl_parser_peek(ps, 1, 0);
+    if (t.kind == JL_T_NEWLINE) {
+        jl_parser_bump(ps, 0);
+        return t.end;
+    }
+    return ps->pos;
+}
+
+jl_value_t *jl_parse_one(const char *text, size_t len, const char *filename, int lineno, size_t *offset)
+{
+    parser_t ps_, *ps = &ps_;
+    parser_init(ps, text, len, *offset, filename, lineno);
+    PARSER_ENTER(ps);
+    jl_value_t *volatile result = NULL;
+    if (setjmp(ps->jb) == 0) {
+        jl_token_t t = jl_parser_peek(ps, 1, 1);
+        if (t.kind == JL_T_EOF) {
+            *offset = len;
+        }
+        else {
+            result = jl_parser_stmts(ps);
+            *offset = statement_end(ps);
+        }
+    }
+    else {
+        prefer_earlier_lexer_error(ps);
+        int inc = incomplete_kind(ps);
+        if (inc == INC_NONE)
+            throw_parse_error(ps);
+        result = ex1(jl_incomplete_sym, jl_cstr_to_string(incomplete_message(inc)));
+        *offset = len;
+    }
+    parser_free(ps);
+    return result;
+}
+
+jl_value_t *jl_parse_string(const char *text, size_t len, size_t offset, int greedy, size_t *endoffset)
+{
+    parser_t ps_, *ps = &ps_;
+    parser_init(ps, text, len, offset, "none", 1);
+    PARSER_ENTER(ps);
+    jl_value_t *volatile result = NULL;
+    if (setjmp(ps->jb) == 0) {
+        jl_token_t t = jl_parser_peek(ps, 1, 1);
+        if (t.kind == JL_T_EOF) {
+            result = jl_nothing;
+            if (endoffset)
+                *endoffset = len;
+        }
+        else if (greedy) {
+            result = jl_parser_stmts(ps);
+            if (endoffset) {
+                *endoffset = statement_end(ps);
+            }
+            else {
+                jl_token_t e = jl_parser_peek(ps, 1, 1);
+                if (e.kind == JL_T_ERROR)
+                    jl_parser_lexer_error(ps, e);
+                if (e.kind != JL_T_EOF)
+                    jl_parser_error(ps, e.start, (uint32_t)len, "extra tokens after end of expression");
+            }
+        }
+        else {
+            result = jl_parser_atom(ps);
+            if (endoffset)
+                *endoffset = ps->pos;
+        }
+    }
+    else {
+        prefer_earlier_lexer_error(ps);
+        int inc = incomplete_kind(ps);
+        if (inc == INC_NONE)
+            throw_parse_error(ps);
+        result = ex1(jl_incomplete_sym, jl_cstr_to_string(incomplete_message(inc)));
+        if (endoffset)
+            *endoffset = len;
+    }
+    parser_free(ps);
+    return result;
 }

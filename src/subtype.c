@@ -118,6 +118,19 @@ static int obviously_egal(jl_value_t *a, jl_value_t *b)
     return jl_egal(a, b);
 }
 
+/* Type equality: both ways subtypes (after the cheap structural test). */
+static int types_equal(jl_value_t *a, jl_value_t *b)
+{
+    if (obviously_egal(a, b))
+        return 1;
+    if (jl_is_datatype(a) && jl_is_datatype(b)) {
+        jl_datatype_t *da = (jl_datatype_t *)a, *db = (jl_datatype_t *)b;
+        if (da->name != db->name || da->isconcretetype || db->isconcretetype)
+            return 0;
+    }
+    return jl_subtype(a, b) && jl_subtype(b, a);
+}
+
 /* Does var occur in v inside the parameters of a non-Tuple type (or as a Vararg length)? */
 static int var_occurs_invariant(jl_value_t *v, jl_tvar_t *var, int inv)
 {
@@ -623,8 +636,6 @@ static jl_unionall_t *unalias_unionall(jl_unionall_t *u, stenv_t *e)
 static jl_value_t *env_value(varbinding_t *vb, jl_tvar_t *var)
 {
     jl_value_t *lb = vb->lb;
-    if (!vb->occurs_inv)
-        lb = widen_type_of_type(lb);
     if (!vb->occurs_inv && lb != Bottom)
         return is_leaf_bound(lb) ? lb : (jl_value_t *)jl_new_typevar(var->name, Bottom, lb);
     if (lb == vb->ub)
@@ -648,6 +659,9 @@ static int subtype_unionall(jl_value_t *t, jl_unionall_t *u, stenv_t *e, int R, 
         int idx = e->envidx++;
         ans = subtype(t, u->body, e, param);
         e->envidx--;
+        /* a variable matched by type values in argument position takes their kinds: Type{Int} -> DataType */
+        if (ans && !vb.occurs_inv)
+            vb.lb = widen_type_of_type(vb.lb);
         if (ans && idx < e->envsz) {
             jl_value_t *val = env_value(&vb, u->var);
             jl_value_t *old = e->envout[idx];
@@ -1043,7 +1057,8 @@ static int obvious_subtype(jl_value_t *x, jl_value_t *y, int *res, int depth)
             return 0;
         }
         if (jl_is_unionall(y) && xd->isconcretetype && xd->name != jl_type_typename) {
-            /* a concrete type is in (B where T) only if its name is below B's */
+            /* a concrete type is in (B where T) only if its name is below B's; every valid instance of
+             * a name is in its wrapper (`AbstractArray`, `Vector`'s Array{T,N} where {T,N}...) */
             jl_value_t *yb = jl_unwrap_unionall(y);
             if (jl_is_datatype(yb) && ((jl_datatype_t *)yb)->name != jl_type_typename) {
                 jl_datatype_t *xs = xd;
@@ -1053,6 +1068,10 @@ static int obvious_subtype(jl_value_t *x, jl_value_t *y, int *res, int depth)
                         return 1;
                     }
                     xs = xs->super;
+                }
+                if (((jl_datatype_t *)yb)->name->wrapper == y) {
+                    *res = 1;
+                    return 1;
                 }
             }
         }
@@ -1151,7 +1170,7 @@ JL_DLLEXPORT int jl_isa(jl_value_t *x, jl_value_t *t)
             if (!is_type_or_var(x))
                 return 0;
             if (!jl_is_typevar(p) && closed(x))
-                return jl_types_equal(x, p);
+                return types_equal(x, p);
         }
         else if (!dt->hasfreetypevars) {
             /* fast: walk the supertype chain of a closed DataType */
@@ -1652,7 +1671,7 @@ static jl_value_t *intersect_inv(jl_value_t *x, jl_value_t *y, ienv_t *e)
         return jl_egal(x, y) ? x : NULL;
     }
     if (closed(x) && closed(y))
-        return jl_types_equal(x, y) ? x : NULL;
+        return types_equal(x, y) ? x : NULL;
     if (jl_is_unionall(x))
         return intersect_unionall(y, (jl_unionall_t *)x, e, 1);
     if (jl_is_unionall(y))
@@ -1956,6 +1975,32 @@ static int eq_msp(jl_value_t *a, jl_value_t *b, jl_value_t *a0, jl_value_t *b0)
     return sub_msp(a, b, a0, b0) && sub_msp(b, a, b0, a0);
 }
 
+/* How many times variable v occurs in t (anywhere). */
+static int var_occurrences(jl_value_t *t, jl_tvar_t *v)
+{
+    if (t == (jl_value_t *)v)
+        return 1;
+    if (jl_is_uniontype(t))
+        return var_occurrences(((jl_uniontype_t *)t)->a, v) + var_occurrences(((jl_uniontype_t *)t)->b, v);
+    if (jl_is_vararg(t)) {
+        jl_vararg_t *va = (jl_vararg_t *)t;
+        return (va->T ? var_occurrences(va->T, v) : 0) + (va->N ? var_occurrences(va->N, v) : 0);
+    }
+    if (jl_is_unionall(t)) {
+        jl_unionall_t *u = (jl_unionall_t *)t;
+        if (u->var == v)
+            return 0;
+        return var_occurrences(u->var->lb, v) + var_occurrences(u->var->ub, v) + var_occurrences(u->body, v);
+    }
+    if (jl_is_datatype(t) && ((jl_datatype_t *)t)->hasfreetypevars) {
+        int n = 0;
+        for (size_t i = 0; i < jl_nparams(t); i++)
+            n += var_occurrences(jl_tparam(t, i), v);
+        return n;
+    }
+    return 0;
+}
+
 static int tuple_ms(jl_datatype_t *ad, jl_datatype_t *bd, int inv, jl_value_t *a0, jl_value_t *b0)
 {
     tupinfo_t a, b;
@@ -1969,9 +2014,13 @@ static int tuple_ms(jl_datatype_t *ad, jl_datatype_t *bd, int inv, jl_value_t *a
     if (a.open && !b.open && lb < la)
         return 0;
     size_t n = la > lb ? la : lb;
-    int some = 0;
+    int some = 0, adiag = 0, bdiag = 0;
     for (size_t k = 0; k < n; k++) {
         jl_value_t *ae = tuple_elt(&a, k), *be = tuple_elt(&b, k);
+        if (!adiag && jl_is_typevar(ae) && var_occurrences((jl_value_t *)ad, (jl_tvar_t *)ae) > 1)
+            adiag = 1;
+        if (!bdiag && jl_is_typevar(be) && var_occurrences((jl_value_t *)bd, (jl_tvar_t *)be) > 1)
+            bdiag = 1;
         if (ae == be)
             continue;
         if (ms(be, ae, inv, b0, a0))
@@ -1999,7 +2048,7 @@ static int tuple_ms(jl_datatype_t *ad, jl_datatype_t *bd, int inv, jl_value_t *a
     else if (b.open) {
         some = 1;
     }
-    return some;
+    return some || (adiag && !bdiag);
 }
 
 static int datatype_ms(jl_datatype_t *a, jl_datatype_t *b, int inv, jl_value_t *a0, jl_value_t *b0)
@@ -2024,7 +2073,7 @@ static int datatype_ms(jl_datatype_t *a, jl_datatype_t *b, int inv, jl_value_t *
                 jl_value_t *ap = jl_tparam(ta, i), *bp = jl_tparam(b, i);
                 int afree = !closed(ap), bfree = !closed(bp);
                 if (!afree && !bfree) {
-                    if (ap == bp || (is_type_or_var(ap) && is_type_or_var(bp) ? jl_types_equal(ap, bp) : jl_egal(ap, bp)))
+                    if (ap == bp || (is_type_or_var(ap) && is_type_or_var(bp) ? types_equal(ap, bp) : jl_egal(ap, bp)))
                         continue;
                     return 0;
                 }
@@ -2069,21 +2118,19 @@ static int ms(jl_value_t *a, jl_value_t *b, int inv, jl_value_t *a0, jl_value_t 
         return 0;
     if (!is_type_or_var(a) || !is_type_or_var(b))
         return 0;
-    if (jl_is_unionall(a) || jl_is_unionall(b)) {
-        /* a nested UnionAll (e.g. a parameter Vector{<:Integer}): compare as sets */
-        if (jl_is_typevar(a) || jl_is_typevar(b))
-            goto vars;
-        return sub_msp(a, b, a0, b0) && !sub_msp(b, a, b0, a0);
-    }
+    /* a nested UnionAll (e.g. an argument Vector{<:Integer}): its variable stays free */
+    if (jl_is_unionall(a))
+        return ms(jl_unwrap_unionall(a), b, inv, a0, b0);
+    if (jl_is_unionall(b))
+        return ms(a, jl_unwrap_unionall(b), inv, a0, b0);
     if (jl_is_tuple_type(a) && jl_is_tuple_type(b))
         return tuple_ms((jl_datatype_t *)a, (jl_datatype_t *)b, inv, a0, b0);
     if (!inv) {
-        if (b == AnyT)
-            return 1;
         if (a == AnyT)
             return 0;
+        if (b == AnyT && !jl_is_typevar(a))
+            return 1;
     }
-vars:
     if (jl_is_typevar(a)) {
         jl_tvar_t *va = (jl_tvar_t *)a;
         if (jl_is_typevar(b)) {

@@ -104,3 +104,22 @@ int jl_is_identifier(const char *name)
     }
     return 1;
 }
+
+/* Operator names that print as `:+` and parse as operators (ASCII list; Unicode math symbols by category). */
+#include <utf8proc.h>
+int jl_is_operator(const char *name)
+{
+    static const char *const ops[] = {
+        "+", "-", "*", "/", "\\", "^", "%", "÷", "//", "&", "|", "~", "!", "==", "!=", "===", "!==", "<", ">",
+        "<=", ">=", "<<", ">>", ">>>", "=>", "->", "|>", "<|", ":", "..", "...", "<:", ">:", "∘", "⊻", "≤",
+        "≥", "≠", "∈", "∉", "⊆", "⊇", "∪", "∩", "×", "⋅", "√", "∛", "≈", "≡", "++", "in", "isa", "::", "'",
+        ".+", ".-", ".*", "./", ".^", ".==", ".<", ".>", "&&", "||", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (!strcmp(name, ops[i]))
+            return 1;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)name, -1, &c);
+    if (n > 1 && name[n] == 0)
+        return utf8proc_category(c) == UTF8PROC_CATEGORY_SM;
+    return 0;
+}

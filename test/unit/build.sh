@@ -75,15 +75,50 @@ fi
 # ---- codegen.c, intrinsics_codegen.c, jitlayers.c: hand-built CodeInfos (typed and untyped) compiled with
 #      LLVM and run through ci->invoke / ci->specptr; Core bootstrapped by hand (the test has stand-ins for
 #      the parser, lowering and inference) ----
-CG_OBJS="gc jltypes datatype simplevector array symbol rtutils task ast subtype module builtins intrinsics interpreter toplevel jloptions init support/numfmt gf codegen intrinsics_codegen jitlayers"
+CG_OBJS="gc jltypes datatype simplevector array symbol rtutils task ast subtype module builtins intrinsics interpreter toplevel jloptions init support/numfmt gf codegen intrinsics_codegen ccall_codegen jitlayers"
 cg_objs=""
 cg_ok=1
 for o in $CG_OBJS; do
     make -s "build/src/$o.o" || cg_ok=0
     cg_objs="$cg_objs build/src/$o.o"
 done
-if [ $cg_ok = 1 ] && $CC $UNIT_CFLAGS test/unit/test_codegen.c $cg_objs $UNIT_LIBS -o "$UNIT_OUT/test_codegen"; then
+if [ $cg_ok = 1 ] && $CC $UNIT_CFLAGS -I$($LLVM_CONFIG --includedir) test/unit/test_codegen.c $cg_objs $UNIT_LIBS -o "$UNIT_OUT/test_codegen"; then
     unit_run test_codegen
 else
     unit_fail test_codegen
 fi
+
+# ---- inference.c, inference_tfuncs.c: functions defined from Julia source (jl_init loads Base), their
+#      inferred return types, statement types and resolved calls; needs the whole runtime to link ----
+if unit_runtime_ready; then
+    if $CC $UNIT_CFLAGS test/unit/test_infer.c $(unit_runtime_objs) $UNIT_LIBS -o "$UNIT_OUT/test_infer"; then
+        JULIA_BASE_DIR="$(pwd)/base" unit_run test_infer
+    else
+        unit_fail test_infer
+    fi
+else
+    echo "unit test test_infer skipped: the runtime does not link yet"
+fi
+
+# ---- parser.c, parser-grammar.c, tokenize.c: golden Expr shapes (test_parser) and malformed input
+#      (fuzz_parser). They boot Core by hand (parser_test_support.h, whose weak stand-ins give way to the
+#      real definitions): linked against the whole runtime when it links, else against the core objects ----
+PARSER_OBJS="parser parser-grammar tokenize gc jltypes datatype simplevector array symbol rtutils task ast subtype module builtins intrinsics interpreter toplevel jloptions support/numfmt"
+if unit_runtime_ready; then
+    parser_objs="$(unit_runtime_objs)"
+    parser_ok=1
+else
+    parser_objs=""
+    parser_ok=1
+    for o in $PARSER_OBJS; do
+        make -s "build/src/$o.o" || parser_ok=0
+        parser_objs="$parser_objs build/src/$o.o"
+    done
+fi
+for t in test_parser fuzz_parser; do
+    if [ $parser_ok = 1 ] && $CC $UNIT_CFLAGS test/unit/$t.c $parser_objs $UNIT_LIBS -o "$UNIT_OUT/$t"; then
+        unit_run $t
+    else
+        unit_fail $t
+    fi
+done

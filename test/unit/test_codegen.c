@@ -361,6 +361,18 @@ static void test_untyped_calls(void)
     a = (jl_value_t *)jl_symbol("hello");
     r = ci->invoke(f, &a, 1);
     CHECK(r == T(symbol));
+    /* is7(x) = x === 7 (bits compare against a boxed value of unknown type) */
+    jl_value_t *is7 = new_function("is7");
+    jl_method_t *m2 = add_method(is7, 1, at, NULL, NULL);
+    jl_value_t *code2[] = {CALL(3, core("==="), SLOT(2), I(7)), jl_new_returnnode(SSA(1)), NULL};
+    ci = compile_direct(m2, mkcode(2, "#self# x", code2, NULL, NULL, NULL), T(any));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *vals[4] = {jl_box_int64(7), jl_box_int64(8), jl_box_int32(7), (jl_value_t *)jl_symbol("s")};
+        int expect[4] = {1, 0, 0, 0};
+        for (int k = 0; k < 4; k++)
+            CHECK(ci->invoke(is7, &vals[k], 1) == (expect[k] ? jl_true : jl_false));
+    }
 }
 
 /* ---- typed tuple return (unboxed struct), getfield on an unboxed tuple, Bool return ---- */
@@ -505,6 +517,239 @@ static void test_new(void)
     CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 100);
 }
 
+/* ---- arrays, setfield!, tuple indexing by a run-time Int ---- */
+static void test_arrays(void)
+{
+    jl_value_t *VF = jl_apply_array_type(T(float64), 1);
+    jl_value_t *f = new_function("arrsum");
+    jl_value_t *at[1] = {VF};
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    /* arrsum(a) = (s = 0.0; for i = 1:length(a); s += a[i]; a[i] = s; end; s + arraysize(a, 1)) */
+    jl_value_t *code[] = {
+        ASSIGN(3, D(0.0)),                                              /* 1 */
+        ASSIGN(4, I(1)),                                                /* 2 */
+        CALL(2, intr("arraylen"), SLOT(2)),                             /* 3 */
+        CALL(3, intr("sle_int"), SLOT(4), SSA(3)),                      /* 4 */
+        jl_new_gotoifnot(SSA(4), 13),                                   /* 5 */
+        CALL(4, core("arrayref"), jl_true, SLOT(2), SLOT(4)),           /* 6 */
+        CALL(3, intr("add_float"), SLOT(3), SSA(6)),                    /* 7 */
+        ASSIGN(3, SSA(7)),                                              /* 8 */
+        CALL(5, core("arrayset"), jl_true, SLOT(2), SLOT(3), SLOT(4)),  /* 9 */
+        CALL(3, intr("add_int"), SLOT(4), I(1)),                        /* 10 */
+        ASSIGN(4, SSA(10)),                                             /* 11 */
+        jl_new_gotonode(4),                                             /* 12 */
+        CALL(3, core("arraysize"), SLOT(2), I(1)),                      /* 13 */
+        CALL(3, intr("sitofp"), T(float64), SSA(13)),                   /* 14 */
+        CALL(3, intr("add_float"), SLOT(3), SSA(14)),                   /* 15 */
+        jl_new_returnnode(SSA(15)),                                     /* 16 */
+        NULL};
+    jl_value_t *F64 = T(float64), *I64 = T(int64), *Bo = T(bool), *B0 = jl_bottom_type;
+    jl_value_t *types[] = {F64, I64, I64, Bo, B0, F64, F64, F64, VF, I64, I64, B0, I64, F64, F64, B0};
+    jl_value_t *stypes[] = {jl_typeof(f), VF, F64, I64};
+    jl_code_instance_t *ci = compile_direct(m, mkcode(2, "#self# a s i", code, types, stypes, F64), F64);
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_array_t *a = jl_alloc_array_1d(VF, 4);
+        for (int k = 0; k < 4; k++)
+            ((double *)jl_array_data(a))[k] = k + 1;
+        jl_value_t *arg = (jl_value_t *)a;
+        jl_value_t *r = ci->invoke(f, &arg, 1);
+        CHECK(jl_is_float64(r) && jl_unbox_float64(r) == 14.0);
+        CHECK(((double *)jl_array_data(a))[3] == 10.0 && ((double *)jl_array_data(a))[1] == 3.0);
+    }
+    /* Vector{Any}: arrayref of boxed elements, arrayset of a boxed value */
+    jl_value_t *g = new_function("anyswap");
+    jl_value_t *at2[1] = {(jl_value_t *)jl_array_any_type};
+    jl_method_t *m2 = add_method(g, 1, at2, NULL, NULL);
+    jl_value_t *code2[] = {
+        CALL(4, core("arrayref"), jl_false, SLOT(2), I(1)),             /* 1 */
+        CALL(4, core("arrayref"), jl_true, SLOT(2), I(2)),              /* 2 */
+        CALL(5, core("arrayset"), jl_true, SLOT(2), SSA(2), I(1)),      /* 3 */
+        CALL(5, core("arrayset"), jl_true, SLOT(2), SSA(1), I(2)),      /* 4 */
+        jl_new_returnnode(SSA(1)),                                      /* 5 */
+        NULL};
+    jl_value_t *AA = (jl_value_t *)jl_array_any_type;
+    jl_value_t *types2[] = {T(any), T(any), AA, AA, B0};
+    jl_value_t *stypes2[] = {jl_typeof(g), AA};
+    ci = compile_direct(m2, mkcode(2, "#self# a", code2, types2, stypes2, T(any)), T(any));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_array_t *a = jl_alloc_vec_any(2);
+        jl_array_ptr_set(a, 0, jl_symbol("x"));
+        jl_array_ptr_set(a, 1, jl_box_int64(12345));
+        jl_value_t *arg = (jl_value_t *)a;
+        jl_value_t *r = ci->invoke(g, &arg, 1);
+        CHECK(r == (jl_value_t *)jl_symbol("x"));
+        CHECK(jl_array_ptr_ref(a, 1) == (jl_value_t *)jl_symbol("x") && jl_unbox_int64(jl_array_ptr_ref(a, 0)) == 12345);
+    }
+    /* 2-d: m2(A::Matrix{Int}, i, j) = (arrayset(true, A, 100, i, j); arrayref(true, A, i, j) + arrayref(true, A, 2, 3)) */
+    jl_value_t *MI = jl_apply_array_type(I64, 2);
+    jl_value_t *m2f = new_function("m2");
+    jl_value_t *atm[3] = {MI, I64, I64};
+    jl_method_t *mm = add_method(m2f, 3, atm, NULL, NULL);
+    jl_value_t *codem[] = {
+        CALL(6, core("arrayset"), jl_true, SLOT(2), I(100), SLOT(3), SLOT(4)), /* 1 */
+        CALL(5, core("arrayref"), jl_true, SLOT(2), SLOT(3), SLOT(4)),         /* 2 */
+        CALL(5, core("arrayref"), jl_true, SLOT(2), I(2), I(3)),               /* 3 */
+        CALL(3, intr("add_int"), SSA(2), SSA(3)),                              /* 4 */
+        jl_new_returnnode(SSA(4)),                                             /* 5 */
+        NULL};
+    jl_value_t *typesm[] = {MI, I64, I64, I64, B0};
+    jl_value_t *stypesm[] = {jl_typeof(m2f), MI, I64, I64};
+    ci = compile_direct(mm, mkcode(4, "#self# A i j", codem, typesm, stypesm, I64), I64);
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_array_t *A = jl_alloc_array_2d(MI, 2, 3);
+        for (int k = 0; k < 6; k++)
+            ((int64_t *)jl_array_data(A))[k] = k + 1;
+        jl_value_t *margs[3] = {(jl_value_t *)A, jl_box_int64(1), jl_box_int64(2)};
+        jl_value_t *r = ci->invoke(m2f, margs, 3);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 106);
+        CHECK(((int64_t *)jl_array_data(A))[2] == 100);   /* column-major: (1,2) is element 3 */
+    }
+    /* tuple indexing: tsum(t::NTuple{3,Int}, i::Int) = getfield(t, i) + getfield(t, 3) */
+    jl_value_t *tp[3] = {I64, I64, I64};
+    jl_value_t *T3 = (jl_value_t *)jl_apply_tuple_type_v(tp, 3);
+    jl_value_t *h = new_function("tidx");
+    jl_value_t *at3[2] = {T3, I64};
+    jl_method_t *m3 = add_method(h, 2, at3, NULL, NULL);
+    jl_value_t *code3[] = {
+        CALL(3, core("getfield"), SLOT(2), SLOT(3)),                    /* 1 */
+        CALL(3, core("getfield"), SLOT(2), I(3)),                       /* 2 */
+        CALL(3, intr("add_int"), SSA(1), SSA(2)),                       /* 3 */
+        jl_new_returnnode(SSA(3)),                                      /* 4 */
+        NULL};
+    jl_value_t *types3[] = {I64, I64, I64, B0};
+    jl_value_t *stypes3[] = {jl_typeof(h), T3, I64};
+    ci = compile_direct(m3, mkcode(3, "#self# t i", code3, types3, stypes3, I64), I64);
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *targs[2] = {jl_tuple(3, jl_box_int64(10), jl_box_int64(20), jl_box_int64(30)), jl_box_int64(2)};
+        jl_value_t *r = ci->invoke(h, targs, 2);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 50);
+    }
+}
+
+/* ---- ccall: direct C calls with static conversions, and the interpreter's path for unknown types ---- */
+static void test_ccall(void)
+{
+    jl_value_t *f = new_function("cc1");
+    jl_value_t *at[2] = {T(string), T(int64)};
+    jl_method_t *m = add_method(f, 2, at, NULL, NULL);
+    jl_value_t *G_svec = jl_module_globalref(jl_core_module, jl_symbol("svec"));
+    jl_value_t *G_apply = jl_module_globalref(jl_core_module, jl_symbol("apply_type"));
+    jl_value_t *ptr_u8 = CALL(3, G_apply, jl_module_globalref(jl_core_module, jl_symbol("Ptr")),
+                              jl_module_globalref(jl_core_module, jl_symbol("UInt8")));
+    jl_value_t *ccall_q = jl_new_quotenode((jl_value_t *)jl_symbol("ccall"));
+    /* cc1(s, x) = ccall(:strlen, UInt64, (Ptr{UInt8},), s) + ccall(:labs, Int64, (Int64,), x)  [typed]
+     * and ccall(:labs, Int64, (Int64,), y) with y::Any [dynamic] */
+    jl_value_t *code[] = {
+        ex(jl_foreigncall_sym, 6, jl_new_quotenode((jl_value_t *)jl_symbol("strlen")), T(uint64),
+           CALL(2, G_svec, ptr_u8), I(0), ccall_q, SLOT(2)),                                      /* 1 */
+        ex(jl_foreigncall_sym, 6, jl_new_quotenode((jl_value_t *)jl_symbol("labs")), T(int64),
+           CALL(2, G_svec, T(int64)), I(0), ccall_q, SLOT(3)),                                    /* 2 */
+        CALL(2, core("bitcast"), T(int64), SSA(1)),                                               /* 3 (placeholder) */
+        jl_new_returnnode(SSA(2)),                                                                /* 4 */
+        NULL};
+    code[2] = CALL(3, intr("bitcast"), T(int64), SSA(1));
+    code[3] = CALL(3, intr("add_int"), SSA(3), SSA(2));
+    jl_value_t *code_full[] = {code[0], code[1], code[2], code[3], jl_new_returnnode(SSA(4)), NULL};
+    jl_value_t *types[] = {T(uint64), T(int64), T(int64), T(int64), jl_bottom_type};
+    jl_value_t *stypes[] = {jl_typeof(f), T(string), T(int64)};
+    jl_code_instance_t *ci = compile_direct(m, mkcode(3, "#self# s x", code_full, types, stypes, T(int64)), T(int64));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *args[2] = {jl_cstr_to_string("hello"), jl_box_int64(-37)};
+        jl_value_t *r = ci->invoke(f, args, 2);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 42);
+    }
+    jl_value_t *g = new_function("cc2");
+    jl_value_t *at2[1] = {T(any)};
+    jl_method_t *m2 = add_method(g, 1, at2, NULL, NULL);
+    jl_value_t *code2[] = {
+        ex(jl_foreigncall_sym, 6, jl_new_quotenode((jl_value_t *)jl_symbol("labs")), T(int64),
+           CALL(2, G_svec, T(int64)), I(0), ccall_q, SLOT(2)),
+        jl_new_returnnode(SSA(1)), NULL};
+    ci = compile_direct(m2, mkcode(2, "#self# y", code2, NULL, NULL, NULL), T(any));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *a = jl_box_int64(-5);
+        jl_value_t *r = ci->invoke(g, &a, 1);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 5);
+        a = jl_box_int32(-6);   /* converted by the interpreter's rules */
+        r = ci->invoke(g, &a, 1);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 6);
+    }
+}
+
+/* ---- output mode: objects through jl_gvar_N slots, the function and its direct callee in the shadow
+ * module, and the JIT copy still runs ---- */
+#include <llvm-c/Core.h>
+static void test_output_mode(void)
+{
+    jl_options.outputso = "/tmp/test_codegen_unused.so";
+    jl_value_t *callee = new_function("outcallee"), *f = new_function("outcaller");
+    jl_value_t *at[1] = {T(int64)};
+    jl_method_t *mc = add_method(callee, 1, at, NULL, NULL);
+    jl_method_t *m = add_method(f, 1, at, NULL, NULL);
+    /* outcallee(x) = tuple(x, :tag) ; outcaller(x) = getfield(outcallee(x + 1), 2) === :tag ? x : 0 */
+    jl_value_t *p[2] = {T(int64), T(symbol)};
+    jl_value_t *TT = (jl_value_t *)jl_apply_tuple_type_v(p, 2);
+    jl_value_t *sym = jl_new_quotenode((jl_value_t *)jl_symbol("tag"));
+    jl_value_t *code_c[] = {CALL(3, core("tuple"), SLOT(2), sym), jl_new_returnnode(SSA(1)), NULL};
+    jl_value_t *types_c[] = {TT, jl_bottom_type};
+    jl_value_t *st_c[] = {jl_typeof(callee), T(int64)};
+    jl_code_instance_t *cc = compile_direct(mc, mkcode(2, "#self# x", code_c, types_c, st_c, TT), TT);
+    CHECK(cc != NULL);
+    jl_method_instance_t *mic = jl_specializations_get_linfo(mc, mc->sig, jl_emptysvec);
+    jl_value_t *code[] = {
+        CALL(3, intr("add_int"), SLOT(2), I(1)),                         /* 1 */
+        ex(jl_invoke_sym, 3, (jl_value_t *)mic, callee, SSA(1)),         /* 2 */
+        CALL(3, core("getfield"), SSA(2), I(2)),                         /* 3 */
+        CALL(3, core("==="), SSA(3), sym),                               /* 4 */
+        jl_new_gotoifnot(SSA(4), 7),                                     /* 5 */
+        jl_new_returnnode(SLOT(2)),                                      /* 6 */
+        jl_new_returnnode(I(0)),                                         /* 7 */
+        NULL};
+    jl_value_t *types[] = {T(int64), TT, T(symbol), T(bool), jl_bottom_type, jl_bottom_type, jl_bottom_type};
+    jl_value_t *st[] = {jl_typeof(f), T(int64)};
+    jl_in_compile_hint++;
+    jl_code_instance_t *ci = compile_direct(m, mkcode(2, "#self# x", code, types, st, T(int64)), T(int64));
+    jl_in_compile_hint--;
+    jl_options.outputso = NULL;
+    CHECK(ci != NULL);
+    if (!ci || !cc)
+        return;
+    jl_value_t *a = jl_box_int64(5);
+    jl_value_t *r = ci->invoke(f, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 5);
+    LLVMModuleRef sh = (LLVMModuleRef)jl_get_shadow_module();
+    CHECK(sh != NULL);
+    CHECK(jl_shadow_ncodeinsts() == 2);   /* the caller (a compile hint) and its direct callee (package code) */
+    const char *w0, *w1;
+    jl_code_instance_t *s0 = jl_shadow_codeinst(0, &w0, NULL), *s1 = jl_shadow_codeinst(1, &w1, NULL);
+    CHECK((s0 == ci && s1 == cc) || (s0 == cc && s1 == ci));
+    CHECK(sh && LLVMGetNamedFunction(sh, w0) && !LLVMIsDeclaration(LLVMGetNamedFunction(sh, w0)));
+    CHECK(sh && LLVMGetNamedFunction(sh, w1) && !LLVMIsDeclaration(LLVMGetNamedFunction(sh, w1)));
+    /* every object reference is a jl_gvar_N slot (declared, filled by the image loader) */
+    size_t ngvars = 0, nbad = 0;
+    for (LLVMValueRef g = sh ? LLVMGetFirstGlobal(sh) : NULL; g; g = LLVMGetNextGlobal(g)) {
+        size_t len;
+        const char *name = LLVMGetValueName2(g, &len);
+        if (strncmp(name, "jl_gvar_", 8) == 0) {
+            ngvars++;
+            if (!LLVMIsDeclaration(g) || jl_gvar_object((size_t)atoll(name + 8)) == NULL)
+                nbad++;
+        }
+    }
+    CHECK(ngvars >= 1 && nbad == 0);
+    if (getenv("JULIA_DUMP_SHADOW") && sh) {
+        char *ir = LLVMPrintModuleToString(sh);
+        fputs(ir, stderr);
+        LLVMDisposeMessage(ir);
+    }
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -545,6 +790,9 @@ int main(int argc, char **argv)
     jl_current_task->world_age = jl_world_counter;
     test_mutual();
     test_fallback();
+    test_arrays();
+    test_ccall();
+    test_output_mode();
     size_t nc, nf;
     uint64_t ns;
     jl_codegen_stats(&nc, &nf, &ns);
