@@ -69,7 +69,7 @@ getindex(a::Array, ::Colon) = vec(copy(a))
 isassigned(a::Array, i::Int) = 1 <= i <= length(a) && ccall(:jl_base_array_isassigned, Int32, (Any, Int), a, i - 1) != 0
 
 pointer(a::Array{T}) where {T} = bitcast(Ptr{T}, ccall(:jl_base_array_ptr, Ptr{Cvoid}, (Any,), a))
-pointer(a::Array{T}, i::Integer) where {T} = bitcast(Ptr{T}, add_ptr(bitcast(Ptr{UInt8}, pointer(a)), rem((Int(i) - 1) * elsize(typeof(a)), UInt64)))
+pointer(a::Array{T}, i::Integer) where {T} = bitcast(Ptr{T}, add_int(bitcast(UInt64, pointer(a)), rem((Int(i) - 1) * elsize(typeof(a)), UInt64)))
 unsafe_convert(::Type{Ptr{T}}, a::Array{T}) where {T} = pointer(a)
 unsafe_convert(::Type{Ptr{Cvoid}}, a::Array) = bitcast(Ptr{Cvoid}, pointer(a))
 cconvert(::Type{Ptr{T}}, a::Array{T}) where {T} = a
@@ -387,10 +387,6 @@ function _collect(itr, ::EltypeUnknown, isz)
     end
 end
 _empty_eltype(itr) = Any
-function _empty_eltype(g::Generator)
-    T = _return_type(g.f, Tuple{eltype(g.iter)})
-    return T
-end
 function _return_type(f, argtypes)
     return ccall(:jl_base_return_type, Any, (Any, Any), f, argtypes)
 end

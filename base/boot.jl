@@ -98,3 +98,11 @@ export
     OutOfMemoryError, OverflowError, StackOverflowError, UndefRefError, UndefVarError, TypeError, ArgumentError,
     MethodError, LoadError, UndefKeywordError, KeyError, ParseError, FieldError,
     Expr, QuoteNode, LineNumberNode, GlobalRef, nothing, Main
+
+# Printing without Base (debugging and bootstrap): strings unquoted, everything else as `show`.
+print(@nospecialize(x)) = ccall(:jl_core_print, Cvoid, (Any,), x)
+print(@nospecialize(x), @nospecialize(y)) = (print(x); print(y))
+print(@nospecialize(x), @nospecialize(y), @nospecialize(z)) = (print(x); print(y); print(z))
+println() = print("\n")
+println(@nospecialize(x)) = print(x, "\n")
+println(@nospecialize(x), @nospecialize(y)) = print(x, y, "\n")

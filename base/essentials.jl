@@ -15,6 +15,12 @@ function string end
 function print end
 function show end
 
+sizeof(x) = Core.sizeof(x)
+const arrayref = Core.arrayref
+const arrayset = Core.arrayset
+const arraysize = Core.arraysize
+ifelse(c::Bool, x, y) = Core.ifelse(c, x, y)
+
 eval(x) = Core.eval(Base, x)
 eval(m::Module, x) = Core.eval(m, x)
 

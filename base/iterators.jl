@@ -17,6 +17,10 @@ axes(g::Generator) = axes(g.iter)
 ndims(g::Generator) = ndims(g.iter)
 IteratorSize(::Type{Generator{I,F}}) where {I,F} = IteratorSize(I)
 IteratorEltype(::Type{<:Generator}) = EltypeUnknown()
+function _empty_eltype(g::Generator)
+    T = _return_type(g.f, Tuple{eltype(g.iter)})
+    return T === Union{} ? Any : T
+end
 
 # index => value pairs of an indexable collection
 struct IndexValue{A}
@@ -45,6 +49,9 @@ end
 length(p::IndexValue) = length(p.data)
 IteratorSize(::Type{IndexValue{A}}) where {A} = IteratorSize(A)
 eltype(::Type{IndexValue{A}}) where {A} = Pair{Int,eltype(A)}
+
+function zip end
+function enumerate end
 
 module Iterators
 

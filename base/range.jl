@@ -227,11 +227,13 @@ function iterate(r::AbstractUnitRange)
     return (f, f)
 end
 iterate(r::AbstractUnitRange{T}, i) where {T} = i == last(r) ? nothing : (convert(T, i + one(T)), convert(T, i + one(T)))
+iterate(r::AbstractUnitRange{T}, i::Int) where {T} = i == last(r) ? nothing : (convert(T, i + one(T)), convert(T, i + one(T)))
 function iterate(r::StepRange)
     isempty(r) && return nothing
     return (r.start, r.start)
 end
 iterate(r::StepRange{T}, i) where {T} = i == r.stop ? nothing : (convert(T, i + r.step), convert(T, i + r.step))
+iterate(r::StepRange{T}, i::Int) where {T} = i == r.stop ? nothing : (convert(T, i + r.step), convert(T, i + r.step))
 function iterate(r::AbstractRange, i::Int=1)
     i > length(r) && return nothing
     return (r[i], i + 1)

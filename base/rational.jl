@@ -3,17 +3,19 @@
 struct Rational{T<:Integer} <: Real
     num::T
     den::T
-    function Rational{T}(num::Integer, den::Integer; checked::Bool=true) where {T<:Integer}
-        if checked
-            num == 0 && den == 0 && throw(ArgumentError(string("invalid rational: zero(", T, ")//zero(", T, ")")))
-            g = gcd(den, num)
-            if den < 0
-                g = -g
-            end
-            g != 0 && (num = div(num, g); den = div(den, g))
-        end
-        return new(convert(T, num), convert(T, den))
+    Rational{T}(::Val{:unchecked}, num, den) where {T<:Integer} = new(num, den)
+end
+function Rational{T}(num::Integer, den::Integer) where {T<:Integer}
+    num == 0 && den == 0 && throw(ArgumentError(string("invalid rational: zero(", T, ")//zero(", T, ")")))
+    g = gcd(den, num)
+    if den < 0
+        g = -g
     end
+    if g != 0
+        num = div(num, g)
+        den = div(den, g)
+    end
+    return Rational{T}(Val(:unchecked), convert(T, num), convert(T, den))
 end
 Rational(n::T, d::T) where {T<:Integer} = Rational{T}(n, d)
 Rational(n::Integer, d::Integer) = Rational(promote(n, d)...)
@@ -26,8 +28,8 @@ numerator(x::Integer) = x
 denominator(x::Integer) = one(x)
 numerator(x::Rational) = x.num
 denominator(x::Rational) = x.den
-Rational{T}(x::Rational) where {T<:Integer} = Rational{T}(convert(T, x.num), convert(T, x.den); checked=false)
-Rational{T}(x::Integer) where {T<:Integer} = Rational{T}(convert(T, x), one(T); checked=false)
+Rational{T}(x::Rational) where {T<:Integer} = Rational{T}(Val(:unchecked), convert(T, x.num), convert(T, x.den))
+Rational{T}(x::Integer) where {T<:Integer} = Rational{T}(Val(:unchecked), convert(T, x), one(T))
 convert(::Type{Rational{T}}, x::Rational{T}) where {T<:Integer} = x
 convert(::Type{Rational{T}}, x::Number) where {T<:Integer} = Rational{T}(x)
 (::Type{T})(x::Rational) where {T<:AbstractFloat} = convert(T, x.num) / convert(T, x.den)
@@ -43,8 +45,8 @@ promote_rule(::Type{Rational{T}}, ::Type{Rational{S}}) where {T<:Integer,S<:Inte
 promote_rule(::Type{Rational{T}}, ::Type{S}) where {T<:Integer,S<:AbstractFloat} = promote_type(T, S)
 float(x::Rational) = Float64(x)
 show(io::IO, x::Rational) = (show(io, numerator(x)); print(io, "//"); show(io, denominator(x)))
-zero(::Type{Rational{T}}) where {T} = Rational{T}(zero(T), one(T); checked=false)
-one(::Type{Rational{T}}) where {T} = Rational{T}(one(T), one(T); checked=false)
+zero(::Type{Rational{T}}) where {T} = Rational{T}(Val(:unchecked), zero(T), one(T))
+one(::Type{Rational{T}}) where {T} = Rational{T}(Val(:unchecked), one(T), one(T))
 -(x::Rational) = Rational(-x.num, x.den)
 +(x::Rational, y::Rational) = (x.num * y.den + x.den * y.num) // (x.den * y.den)
 -(x::Rational, y::Rational) = (x.num * y.den - x.den * y.num) // (x.den * y.den)

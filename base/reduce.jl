@@ -38,6 +38,14 @@ mapreduce(f, op, itr; kw...) = mapfoldl(f, op, itr; kw...)
 mapreduce(f, op, a, b, rest...; kw...) = mapreduce(t -> f(t...), op, zip(a, b, rest...); kw...)
 reduce(op, itr; kw...) = mapfoldl(identity, op, itr; kw...)
 
+# sum/prod widen small integers as Julia does
+add_sum(x, y) = x + y
+add_sum(x::BitSigned64, y::BitSigned64) = Int(x) + Int(y)
+add_sum(x::BitUnsigned64, y::BitUnsigned64) = UInt(x) + UInt(y)
+add_sum(x::Bool, y::Bool) = Int(x) + Int(y)
+mul_prod(x, y) = x * y
+mul_prod(x::BitSigned64, y::BitSigned64) = Int(x) * Int(y)
+mul_prod(x::BitUnsigned64, y::BitUnsigned64) = UInt(x) * UInt(y)
 reduce_empty(op, T) = throw(ArgumentError("reducing over an empty collection is not allowed; consider supplying `init` to the reducer"))
 reduce_empty(::typeof(+), ::Type{T}) where {T<:Number} = zero(T)
 reduce_empty(::typeof(*), ::Type{T}) where {T<:Number} = one(T)
@@ -53,14 +61,6 @@ _prod_type_one(::Type{T}) where {T} = one(T)
 _prod_type_one(::Type{T}) where {T<:BitSigned64} = one(Int)
 _prod_type_one(::Type{T}) where {T<:BitUnsigned64} = one(UInt)
 
-# sum/prod widen small integers as Julia does
-add_sum(x, y) = x + y
-add_sum(x::BitSigned64, y::BitSigned64) = Int(x) + Int(y)
-add_sum(x::BitUnsigned64, y::BitUnsigned64) = UInt(x) + UInt(y)
-add_sum(x::Bool, y::Bool) = Int(x) + Int(y)
-mul_prod(x, y) = x * y
-mul_prod(x::BitSigned64, y::BitSigned64) = Int(x) * Int(y)
-mul_prod(x::BitUnsigned64, y::BitUnsigned64) = UInt(x) * UInt(y)
 _widen_first(x) = x
 _widen_first(x::BitSigned64) = Int(x)
 _widen_first(x::BitUnsigned64) = UInt(x)

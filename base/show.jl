@@ -74,7 +74,7 @@ function print_quoted(io::IO, s::AbstractString)
     return nothing
 end
 
-const _quoted_syms = (:(:), :(::), :(:=), :(=), :(==), :(===), :(=>), :(`))
+const _quoted_syms = (:(:), :(::), :(:=), :(=), :(==), :(===), :(=>), Symbol("`"))
 _symkind(s::Symbol) = Int(ccall(:jl_base_symbol_kind, Cint, (Any,), s))
 isidentifier(s::Symbol) = _symkind(s) == 1
 isidentifier(s::AbstractString) = isidentifier(Symbol(s))

@@ -12,8 +12,8 @@ cconvert(::Type{Ptr{Int8}}, s::String) = s
 cconvert(::Type{Ptr{Cvoid}}, s::String) = s
 cconvert(::Type{Ptr{UInt8}}, s::AbstractString) = String(s)
 
-+(p::Ptr{T}, n::Integer) where {T} = add_ptr(p, rem(Int(n), UInt64))
--(p::Ptr{T}, n::Integer) where {T} = sub_ptr(p, rem(Int(n), UInt64))
++(p::Ptr{T}, n::Integer) where {T} = bitcast(Ptr{T}, add_int(bitcast(UInt64, p), rem(Int(n), UInt64)))
+-(p::Ptr{T}, n::Integer) where {T} = bitcast(Ptr{T}, sub_int(bitcast(UInt64, p), rem(Int(n), UInt64)))
 -(p::Ptr, q::Ptr) = Int(bitcast(UInt64, p)) - Int(bitcast(UInt64, q))
 unsafe_load(p::Ptr{T}, i::Integer=1) where {T} = pointerref(p, Int(i), 1)
 unsafe_store!(p::Ptr{T}, x, i::Integer=1) where {T} = pointerset(p, convert(T, x), Int(i), 1)

@@ -57,8 +57,27 @@ typedef struct {
     jl_frame_t frame;
 } interp_state_t;
 
-static jl_value_t *eval_value(jl_value_t *e, interp_state_t *s);
+static jl_value_t *eval_value_slow(jl_value_t *e, interp_state_t *s);
 static jl_value_t *eval_body(interp_state_t *s, size_t ip);
+
+/* An argument's value; SSA values and slots (most arguments) without a call. */
+static inline jl_value_t *eval_value(jl_value_t *e, interp_state_t *s)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(e);
+    if (t == jl_ssavalue_type) {
+        size_t id = (size_t)((jl_ssavalue_t *)e)->id - 1;
+        jl_value_t *v = id < s->nstmts ? s->ssavals[id] : NULL;
+        if (JL_LIKELY(v != NULL))
+            return v;
+    }
+    else if (t == jl_slotnumber_type) {
+        size_t n = (size_t)((jl_slotnumber_t *)e)->id - 1;
+        jl_value_t *v = n < s->nslots ? s->locals[n] : NULL;
+        if (JL_LIKELY(v != NULL))
+            return v;
+    }
+    return eval_value_slow(e, s);
+}
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Variables */
@@ -141,6 +160,12 @@ static jl_value_t *do_call(jl_value_t **argexprs, size_t n, interp_state_t *s)
 {
     if (JL_UNLIKELY(n == 0))
         jl_error("malformed call expression");
+    if (n <= 8) {
+        jl_value_t *argv[8];
+        for (size_t i = 0; i < n; i++)
+            argv[i] = eval_value(argexprs[i], s);
+        return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+    }
     jl_value_t *argv[n];
     for (size_t i = 0; i < n; i++)
         argv[i] = eval_value(argexprs[i], s);
@@ -298,7 +323,7 @@ static jl_value_t *eval_expr(jl_expr_t *ex, interp_state_t *s)
                   : "top-level scope");
 }
 
-static jl_value_t *eval_value(jl_value_t *e, interp_state_t *s)
+static __attribute__((noinline)) jl_value_t *eval_value_slow(jl_value_t *e, interp_state_t *s)
 {
     jl_datatype_t *t = (jl_datatype_t *)jl_typeof(e);
     if (t == jl_ssavalue_type) {

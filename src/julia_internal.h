@@ -158,14 +158,22 @@ void jl_sbuf_printf(jl_sbuf_t *b, const char *fmt, ...);
 void jl_static_show_to(jl_sbuf_t *b, jl_value_t *v, int qualify);
 JL_DLLEXPORT void jl_static_show(FILE *out, jl_value_t *v);
 
-/* ---- parser.c ---------------------------------------------------------------------------------- */
-/* Parse all of `text` into Expr(:toplevel, LineNumberNode, expr, LineNumberNode, expr, ...).
- * Syntax errors throw a ParseError carrying the message and file:line:col. */
+/* ---- parser.c (with parser-grammar.c) ----------------------------------------------------------- */
+/* Parse all of `text` into Expr(:toplevel, LineNumberNode, expr, LineNumberNode, expr, ...); `lineno` is
+ * the line of byte 0. A line of `;`-separated statements is one nested Expr(:toplevel, a, b).
+ * Syntax errors throw a ParseError whose msg is the whole report, exactly as Julia prints it after
+ * "ERROR: " (print it verbatim, without adding "ParseError: "):
+ *     ParseError:\n# Error @ file.jl:LINE:COL\n<source line>\n#   └── message */
 jl_value_t *jl_parse_all(const char *text, size_t len, const char *filename, int lineno);
-/* Parse one top-level expression starting at byte *offset; advances *offset. Returns NULL at EOF.
- * If the input ends before the expression is complete, returns Expr(:incomplete, msg). */
+/* Parse one top-level statement (a line of `;`-joined statements gives Expr(:toplevel, ...)) starting at
+ * byte *offset; sets *offset past it and its newline. Returns NULL (and *offset = len) when only
+ * whitespace/comments remain. If the input ends before the statement is complete, returns
+ * Expr(:incomplete, "incomplete: ...") with Julia's messages (the REPL then asks for more lines). */
 jl_value_t *jl_parse_one(const char *text, size_t len, const char *filename, int lineno, size_t *offset);
-/* Parse exactly one expression from a string (Meta.parse); greedy = parse a whole statement. */
+/* Meta.parse(text, offset+1; greedy): greedy parses a statement, else one atom. With endoffset == NULL the
+ * whole text must be that one statement ("extra tokens after end of expression" otherwise); else
+ * *endoffset is set past it (and its newline). Empty text gives `nothing`; incomplete input gives
+ * Expr(:incomplete, msg); syntax errors throw ParseError (file name "none"). */
 jl_value_t *jl_parse_string(const char *text, size_t len, size_t offset, int greedy, size_t *endoffset);
 void jl_init_parser(void);
 

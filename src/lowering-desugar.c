@@ -129,6 +129,12 @@ static jl_value_t *expand_block(jl_lctx_t *ctx, jl_value_t *e)
         jl_value_t *a = jl_exprarg(e, i);
         if (jl_is_linenode(a))
             ctx->cur_lnn = a;
+        if (ctx->in_lambda && i + 1 < n && jl_lisexpr(a, jl_doublecolon_sym) && jl_expr_nargs(a) == 2 &&
+            jl_is_symbol(jl_exprarg(a, 0))) {
+            /* `x::T` as a statement in a function body declares the type of local x */
+            jl_exprargset(b, i, jl_lex(jl_ls.decl, 2, jl_exprarg(a, 0), expand(ctx, jl_exprarg(a, 1))));
+            continue;
+        }
         jl_exprargset(b, i, jl_is_linenode(a) ? a : expand(ctx, a));
     }
     return (jl_value_t *)b;
@@ -1307,6 +1313,9 @@ static jl_value_t *generator_expr(jl_lctx_t *ctx, jl_value_t *e)
         jl_value_t *f = jl_exprarg(e, 1);
         if (jl_expr_nargs(f) < 2)
             invalid("invalid generator", e);
+        for (size_t i = 1; i < jl_expr_nargs(f); i++)
+            if (!jl_lisexpr(jl_exprarg(f, i), jl_assign_sym) || jl_expr_nargs(jl_exprarg(f, i)) != 2)
+                invalid("invalid iteration specification", jl_exprarg(f, i));
         iter = iter_product(ctx, ARGS(f) + 1, jl_expr_nargs(f) - 1, &argpat);
         iter = jl_lex(jl_call_sym, 3, jl_lbase_iterators("Filter"), lambda_of(argpat, jl_exprarg(f, 0)), iter);
     }
@@ -1688,8 +1697,18 @@ static jl_value_t *expand_expr(jl_lctx_t *ctx, jl_value_t *e)
             invalid("invalid syntax", e);
         return expand(ctx, jl_exprarg(e, 0));
     }
+    if (h == jl_ls.symbolicgoto || h == jl_ls.symboliclabel) {
+        if (n != 1 || !jl_is_symbol(jl_exprarg(e, 0)))
+            invalid("invalid label", e);
+        return jl_copy_ast(e);
+    }
+    if (h == jl_ls.softscope || h == jl_ls.hardscope) {
+        if (h == jl_ls.softscope && (n == 0 || jl_exprarg(e, 0) == jl_true))
+            ctx->interactive_soft = 1;
+        return jl_nothing;
+    }
     if (h == jl_meta_sym || h == jl_inbounds_sym || h == jl_boundscheck_sym || h == jl_loopinfo_sym ||
-        h == jl_the_exception_sym || h == jl_ls.symbolicgoto || h == jl_ls.symboliclabel ||
+        h == jl_the_exception_sym ||
         h == jl_line_sym || h == jl_aliasscope_sym || h == jl_popaliasscope_sym ||
         h == jl_gc_preserve_end_sym || h == jl_inline_sym || h == jl_noinline_sym)
         return jl_copy_ast(e);
@@ -1704,8 +1723,9 @@ static jl_value_t *expand_expr(jl_lctx_t *ctx, jl_value_t *e)
         for (size_t i = 0; i < n; i++) {
             jl_value_t *a = jl_exprarg(e, i);
             /* foreigncall keeps its (unevaluated) function name, types and cconv */
-            int keep = (h == jl_foreigncall_sym && (i == 0 || i == 3 || i == 4)) || h == jl_static_parameter_sym ||
-                       h == jl_copyast_sym;
+            int keep = (h == jl_foreigncall_sym &&
+                        ((i == 0 && (jl_is_symbol(a) || jl_is_quotenode(a) || jl_is_string(a))) || i == 3 || i == 4)) ||
+                       h == jl_static_parameter_sym || h == jl_copyast_sym;
             jl_exprargset(r, i, keep ? a : expand(ctx, a));
         }
         return (jl_value_t *)r;

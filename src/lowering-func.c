@@ -901,6 +901,11 @@ jl_value_t *jl_ldesugar_call(jl_lctx_t *ctx, jl_value_t *ex)
                                      (jl_lisexpr(f, jl_curly_sym) && jl_expr_nargs(f) > 0 &&
                                       jl_exprarg(f, 0) == (jl_value_t *)jl_ls.new_)))
         return jl_ldesugar_new(ctx, ex);
+    if (f == (jl_value_t *)jl_ls.cglobal) {
+        jl_value_t *intr = jl_lpeek_global(jl_core_module, jl_symbol("Intrinsics"));
+        if (intr != NULL && jl_is_module(intr))
+            f = jl_module_globalref((jl_module_t *)intr, jl_ls.cglobal);
+    }
     jl_lvec_t kws = {0}, pos = {0};
     int haskw = 0;
     for (size_t i = 0; i < na; i++) {

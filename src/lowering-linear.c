@@ -399,8 +399,9 @@ static jl_value_t *compile_method(lstate_t *s, jl_value_t *e, int mode)
             jl_error("lowering: local method without a family");
         if (s->lam->is_thunk)
             emit_family_methods(s, f);
-        if (!f->created) {
-            f->created = 1;
+        if (f->create_form == NULL)
+            f->create_form = e;
+        if (f->create_form == e) {
             jl_value_t *obj = create_closure(s, f);
             write_var(s, b, obj);
         }

@@ -515,6 +515,25 @@ static jl_value_t *walk_ctrl(sctx_t *s, jl_value_t *e, size_t from, int isloop)
     return e;
 }
 
+/* core forms come from the desugarer, but a few surface forms pass through it unchanged */
+static int well_formed(jl_sym_t *h, size_t n)
+{
+    if (h == jl_assign_sym || h == jl_ls.decl || h == jl_ls.break_block || h == jl_ls.uwhile ||
+        h == jl_ls.tryfinally || h == jl_ls.scope_block)
+        return n == 2;
+    if (h == jl_if_sym)
+        return n == 2 || n == 3;
+    if (h == jl_ls.trycatch)
+        return n == 3;
+    if (h == jl_method_sym)
+        return n == 1 || n == 3;
+    if (h == jl_ls.fself_type || h == jl_isdefined_sym || h == jl_return_sym || h == jl_const_sym)
+        return n == 1;
+    if (h == jl_global_sym)
+        return n >= 1;
+    return 1;
+}
+
 static jl_value_t *walk(sctx_t *s, jl_value_t *e)
 {
     if (jl_is_symbol(e))
@@ -528,6 +547,8 @@ static jl_value_t *walk(sctx_t *s, jl_value_t *e)
     jl_check_stack();
     jl_sym_t *h = jl_lhead(e);
     size_t n = jl_expr_nargs(e);
+    if (!well_formed(h, n))
+        jl_lsyntax_error("malformed \"%s\" expression", jl_symbol_name(h));
     if (h == jl_block_sym || h == jl_call_sym || h == jl_return_sym || h == jl_new_sym || h == jl_splatnew_sym ||
         h == jl_ls.break_block || h == jl_gc_preserve_begin_sym || h == jl_cfunction_sym)
         return walk_args(s, e, h == jl_ls.break_block ? 1 : 0);

@@ -210,6 +210,13 @@ JL_NORETURN void jl_lsyntax_error(const char *fmt, ...)
     jl_errorf("syntax: %s", buf);
 }
 
+JL_NORETURN void jl_lmalformed(jl_value_t *e)
+{
+    if (e == NULL || !jl_is_expr(e))
+        jl_lsyntax_error("malformed expression");
+    jl_lsyntax_error("malformed \"%s\" expression", jl_symbol_name(((jl_expr_t *)e)->head));
+}
+
 const char *jl_lexpr_str(jl_value_t *e, char *buf, size_t sz)
 {
     jl_sbuf_t b;

@@ -84,7 +84,7 @@ typedef struct jl_lfamily_t {
     struct jl_llam_t *parent;      /* lambda in which the closure object is created */
     jl_datatype_t *type;           /* created by the linearizer */
     int selfref;                   /* its methods refer to it as #self# (only method definitions assign it) */
-    int created;                   /* the linearizer emitted the object creation */
+    jl_value_t *create_form;       /* the (method ...) form that creates the closure object */
     int defined;                   /* the linearizer emitted the method definitions */
 } jl_lfamily_t;
 
@@ -205,6 +205,17 @@ typedef struct {
 extern jl_lsyms_t jl_ls;
 
 /* ---- small helpers over Expr ------------------------------------------------------------------- */
+/* Lowering must never crash on malformed input: every argument access is bounds-checked. */
+JL_NORETURN void jl_lmalformed(jl_value_t *e);
+static inline jl_value_t *jl_lchecked_arg(jl_value_t *e, size_t i)
+{
+    if (!jl_is_expr(e) || i >= jl_array_len(((jl_expr_t *)e)->args))
+        jl_lmalformed(e);
+    return jl_array_ptr_ref(((jl_expr_t *)e)->args, i);
+}
+#undef jl_exprarg
+#define jl_exprarg(e, n) jl_lchecked_arg((jl_value_t *)(e), (n))
+
 static inline int jl_lisexpr(jl_value_t *v, jl_sym_t *head)
 {
     return v != NULL && jl_is_expr(v) && ((jl_expr_t *)v)->head == head;

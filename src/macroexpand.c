@@ -14,6 +14,22 @@ static jl_value_t *expand(jl_value_t *e, jl_module_t *m, int recursive, int dept
 
 static unsigned hygiene_counter = 0;
 
+/* never crash on malformed input: argument accesses are bounds-checked */
+static JL_NORETURN void malformed(jl_value_t *e)
+{
+    if (e == NULL || !jl_is_expr(e))
+        jl_error("syntax: malformed expression");
+    jl_errorf("syntax: malformed \"%s\" expression", jl_symbol_name(((jl_expr_t *)e)->head));
+}
+static inline jl_value_t *checked_arg(jl_value_t *e, size_t i)
+{
+    if (!jl_is_expr(e) || i >= jl_array_len(((jl_expr_t *)e)->args))
+        malformed(e);
+    return jl_array_ptr_ref(((jl_expr_t *)e)->args, i);
+}
+#undef jl_exprarg
+#define jl_exprarg(e, n) checked_arg((jl_value_t *)(e), (n))
+
 static jl_sym_t *sym(const char *s) { return jl_symbol(s); }
 
 static int is_head(jl_value_t *e, jl_sym_t *h) { return e && jl_is_expr(e) && ((jl_expr_t *)e)->head == h; }

@@ -746,11 +746,19 @@ static int peek_initial_reserved_words(parser_t *ps)
     return 0;
 }
 
+/* whitespace before t is an error (the error covers the whitespace) */
+static void check_no_space(parser_t *ps, jl_token_t t)
+{
+    if (t.ws) {
+        uint32_t from = ps->cur > 0 ? prev_token(ps).end : t.start;
+        jl_parser_error(ps, from < t.start ? from : t.start, t.start, "whitespace is not allowed here");
+    }
+}
+
 static jl_value_t *parse_macro_name(parser_t *ps)
 {
     jl_token_t t = PEEKT(1);
-    if (t.ws)
-        perr_at(ps, t.start, "whitespace is not allowed here");
+    check_no_space(ps, t);
     if (is_op_undotted(t, JL_OP_DOT)) {
         BUMP();
         return (jl_value_t *)jl_dotop_sym;
@@ -876,11 +884,6 @@ static jl_value_t *parse_do(parser_t *ps, jl_value_t *call)
     return setk(ps, NK_OTHER, ex2(jl_do_sym, call, ex2(jl_arrow_sym, (jl_value_t *)args, body)));
 }
 
-static void check_no_space(parser_t *ps, jl_token_t t)
-{
-    if (t.ws)
-        perr_at(ps, t.start, "whitespace is not allowed here");
-}
 
 /* typed forms of parse_cat results: T[...] */
 static jl_value_t *typed_cat(parser_t *ps, jl_value_t *T, jl_value_t *cat)
@@ -1722,7 +1725,7 @@ static jl_value_t *parse_atom(parser_t *ps, int check_identifiers)
         else {
             BUMP();
             if (t2.ws)
-                jl_parser_error(ps, t.start, t2.start, "whitespace not allowed after `:` used for quoting");
+                jl_parser_error(ps, t.end, t2.start, "whitespace not allowed after `:` used for quoting");
             pctx_t old = ps->ctx;
             ps->ctx.end_symbol = 0;
             jl_value_t *x = parse_atom(ps, 0);

@@ -581,7 +581,11 @@ static void c_show_error(jl_sbuf_t *b, jl_value_t *exc)
     else if (t == jl_undefvarerror_type) {
         jl_sbuf_printf(b, "UndefVarError: `%s` not defined", jl_symbol_name((jl_sym_t *)jl_get_nth_field(exc, 0)));
     }
-    else if ((t == jl_argumenterror_type || t == jl_overflowerror_type || t == jl_parseerror_type) &&
+    else if (t == jl_parseerror_type && jl_is_string(jl_get_nth_field(exc, 0))) {
+        jl_value_t *msg = jl_get_nth_field(exc, 0); /* the whole report, starting "ParseError:" */
+        jl_sbuf_write(b, jl_string_data(msg), jl_string_len(msg));
+    }
+    else if ((t == jl_argumenterror_type || t == jl_overflowerror_type) &&
              jl_is_string(jl_get_nth_field(exc, 0))) {
         show_sym(b, t->name->name);
         jl_sbuf_puts(b, ": ");
@@ -662,4 +666,13 @@ void jl_print_error_report(jl_value_t *exc, jl_value_t *bt, const char *prefix)
     fwrite(b.data, 1, b.len, stderr);
     fflush(stderr);
     jl_sbuf_free(&b);
+}
+
+/* Core.print / Core.println: printing without Base (strings unquoted, everything else as show). */
+JL_DLLEXPORT void jl_core_print(jl_value_t *v)
+{
+    if (jl_is_string(v))
+        fwrite(jl_string_data(v), 1, jl_string_len(v), stdout);
+    else
+        jl_static_show(stdout, v);
 }

@@ -2160,7 +2160,7 @@ static int ms(jl_value_t *a, jl_value_t *b, int inv, jl_value_t *a0, jl_value_t 
         return ms(a, vb->ub, 0, a0, b0);
     }
     if (jl_is_uniontype(a)) {
-        if (ms(b, a, inv, b0, a0))
+        if (!jl_is_uniontype(b) && ms(b, a, inv, b0, a0)) /* both unions: decided element-wise below */
             return 0;
         jl_uniontype_t *u = (jl_uniontype_t *)a;
         return ms(u->a, b, inv, a0, b0) || ms(u->b, b, inv, a0, b0) ||

@@ -587,6 +587,107 @@ static jl_value_t *eval_parsed_toplevel(jl_module_t *m, jl_value_t *ast)
     return eval_toplevel_block(m, (jl_expr_t *)ast);
 }
 
+/* The line of a ParseError ("... # Error @ file:LINE:COL ..."), or dflt. */
+static int parse_error_line(jl_value_t *exc, int dflt)
+{
+    if (jl_parseerror_type == NULL || !jl_typeis(exc, jl_parseerror_type))
+        return dflt;
+    jl_value_t *msg = jl_get_nth_field(exc, 0);
+    if (!jl_is_string(msg))
+        return dflt;
+    const char *p = strstr(jl_string_data(msg), "# Error @ ");
+    if (p == NULL)
+        return dflt;
+    const char *eol = strchr(p, '\n');
+    if (eol == NULL)
+        eol = p + strlen(p);
+    const char *c2 = eol;                       /* ":COL" */
+    while (c2 > p && *c2 != ':')
+        c2--;
+    const char *c1 = c2 - 1;                    /* ":LINE" */
+    while (c1 > p && *c1 != ':')
+        c1--;
+    if (c1 <= p || c2 <= c1)
+        return dflt;
+    int line = atoi(c1 + 1);
+    return line > 0 ? line : dflt;
+}
+
+/* Offset of the first token at or after off (skips blanks, newlines, `;` and comments). */
+static size_t skip_to_token(const char *text, size_t len, size_t off)
+{
+    while (off < len) {
+        char c = text[off];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';') {
+            off++;
+        }
+        else if (c == '#' && off + 1 < len && text[off + 1] == '=') {
+            int depth = 0;
+            while (off < len) {
+                if (text[off] == '#' && off + 1 < len && text[off + 1] == '=') {
+                    depth++;
+                    off += 2;
+                }
+                else if (text[off] == '=' && off + 1 < len && text[off + 1] == '#') {
+                    off += 2;
+                    if (--depth == 0)
+                        break;
+                }
+                else {
+                    off++;
+                }
+            }
+        }
+        else if (c == '#') {
+            while (off < len && text[off] != '\n')
+                off++;
+        }
+        else {
+            break;
+        }
+    }
+    return off;
+}
+
+/* jl_parse_one, or NULL if it throws. */
+static __attribute__((noinline)) jl_value_t *try_parse_one(const char *text, size_t len, const char *filename,
+                                                           int line, size_t *off)
+{
+    jl_value_t *volatile ex = NULL;
+    JL_TRY {
+        ex = jl_parse_one(text, len, filename, line, off);
+    }
+    JL_CATCH {
+        ex = NULL;
+    }
+    return ex;
+}
+
+/* After a syntax error in a file: evaluates the statements before it one at a time (as Julia does), then
+ * throws the parse error with jl_current_line at its line. */
+static JL_NORETURN void eval_until_parse_error(const char *text, size_t len, const char *filename, jl_module_t *m,
+                                               jl_value_t *perr)
+{
+    size_t off = 0, counted = 0;
+    int line = 1;
+    for (;;) {
+        size_t start = skip_to_token(text, len, off);
+        for (; counted < start; counted++)
+            if (text[counted] == '\n')
+                line++;
+        if (start >= len)
+            break;
+        jl_value_t *ex = try_parse_one(text, len, filename, line, &off);
+        if (ex == NULL || is_head(ex, jl_incomplete_sym) || off <= start)
+            break;
+        jl_current_line = line;
+        set_world_newest();
+        jl_toplevel_eval_flex(m, ex, 1, 0);
+    }
+    jl_current_line = parse_error_line(perr, line);
+    jl_throw(perr);
+}
+
 /* Parses and evaluates `text` as the contents of `filename`. If wrap, errors become LoadError(file, line, e). */
 static jl_value_t *eval_file_text(const char *text, size_t len, const char *filename, jl_module_t *m, int wrap)
 {
@@ -598,7 +699,17 @@ static jl_value_t *eval_file_text(const char *text, size_t len, const char *file
     jl_current_line = 1;
     jl_value_t *volatile result = jl_nothing;
     JL_TRY {
-        jl_value_t *ast = jl_parse_all(text, len, filename, 1);
+        jl_value_t *volatile ast = NULL, *volatile perr = NULL;
+        {
+            JL_TRY {
+                ast = jl_parse_all(text, len, filename, 1);
+            }
+            JL_CATCH {
+                perr = jl_current_exception();
+            }
+        }
+        if (perr != NULL)
+            eval_until_parse_error(text, len, filename, m, perr);
         result = eval_parsed_toplevel(m, ast);
     }
     JL_CATCH {
