@@ -4,6 +4,7 @@ baremodule Base
 
 using Core.Intrinsics
 using Core: Box, kwcall
+import Core: convert
 
 ccall(:jl_set_istopmod, Cvoid, (Any, Bool), Base, true)
 
@@ -34,10 +35,12 @@ _include_base("errorshow.jl")
 _include_base("intfuncs.jl")
 _include_base("math.jl")
 _include_base("parse.jl")
+_include_base("regex.jl")
 _include_base("broadcast.jl")
 _include_base("reflection.jl")
 _include_base("timing.jl")
 _include_base("rational.jl")
+_include_base("gmp.jl")
 _include_base("meta.jl")
 _include_base("loading.jl")
 

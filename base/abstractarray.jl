@@ -29,6 +29,8 @@ eltype(::Type{<:AbstractArray{E}}) where {E} = E
 eltype(::Type{<:AbstractDict{K,V}}) where {K,V} = Pair{K,V}
 eltype(::Type{<:AbstractSet{T}}) where {T} = T
 
+_prod1(t) = (p = 1; for x in t; p *= x; end; p)
+
 # ---- size and axes ---------------------------------------------------------------------------------------------------
 ndims(::AbstractArray{T,N}) where {T,N} = N
 ndims(::Type{<:AbstractArray{T,N}}) where {T,N} = N
@@ -51,7 +53,7 @@ function checkbounds(::Type{Bool}, A::AbstractArray, I...)
     n = length(I)
     for d in 1:n
         idx = I[d]
-        sz = d == n ? prod(size(A)[d:end]; init=1) : size(A, d)
+        sz = d == n ? _prod1(size(A)[d:end]) : size(A, d)
         if idx isa Colon
             continue
         elseif idx isa Integer
@@ -108,7 +110,7 @@ function _to_index_vectors(A::AbstractArray, I::Tuple)
     n = length(I)
     out = Any[]
     for d in 1:n
-        sz = d == n ? prod(size(A)[d:end]; init=1) : size(A, d)
+        sz = d == n ? _prod1(size(A)[d:end]) : size(A, d)
         idx = I[d]
         if idx isa Colon
             push!(out, OneTo(sz))
@@ -319,7 +321,7 @@ function _reshape_colon(n, dims)
     return map(d -> d isa Colon ? div(n, known) : Int(d), dims)
 end
 function reshape(A::AbstractArray, dims::Tuple{Vararg{Int}})
-    prod(dims; init=1) == length(A) || throw(DimensionMismatch(string("new dimensions ", dims, " must be consistent with array size ", length(A))))
+    _prod1(dims) == length(A) || throw(DimensionMismatch(string("new dimensions ", dims, " must be consistent with array size ", length(A))))
     B = Array{eltype(A)}(undef, dims)
     i = 1
     for x in A

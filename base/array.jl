@@ -81,7 +81,7 @@ function vec(a::Array)
     return reshape(a, length(a))
 end
 function reshape(a::Array{T}, dims::Tuple{Vararg{Int}}) where {T}
-    prod(dims; init=1) == length(a) || throw(DimensionMismatch(string("new dimensions ", dims, " must be consistent with array size ", length(a))))
+    _prod1(dims) == length(a) || throw(DimensionMismatch(string("new dimensions ", dims, " must be consistent with array size ", length(a))))
     b = Array{T}(undef, dims)
     unsafe_copyto!(b, 1, a, 1, length(a))
     return b

@@ -32,6 +32,12 @@ function Dict{K,V}(ps::Pair...) where {K,V}
     return h
 end
 Dict() = Dict{Any,Any}()
+Dict(p::Pair) = Dict{typeof(p.first),typeof(p.second)}(p)
+function Dict{K,V}(p::Pair) where {K,V}
+    h = Dict{K,V}()
+    h[p.first] = p.second
+    return h
+end
 function Dict(ps::Pair...)
     K = Union{}
     V = Union{}

@@ -18,7 +18,7 @@ showerror(io::IO, ex::MissingException) = print(io, "MissingException: ", ex.msg
 showerror(io::IO, ex::UndefVarError) = print(io, "UndefVarError: `", ex.var, "` not defined")
 showerror(io::IO, ex::UndefKeywordError) = print(io, "UndefKeywordError: keyword argument `", ex.var, "` not assigned")
 showerror(io::IO, ex::KeyError) = (print(io, "KeyError: key "); show(io, ex.key); print(io, " not found"))
-showerror(io::IO, ex::ParseError) = print(io, "ParseError:\n", ex.msg)
+showerror(io::IO, ex::ParseError) = startswith(ex.msg, "ParseError:") ? print(io, ex.msg) : print(io, "ParseError:\n", ex.msg)
 showerror(io::IO, ex::FieldError) = print(io, "type ", nameof(ex.type), " has no field ", ex.field)
 showerror(io::IO, ex::InvalidStateException) = print(io, "InvalidStateException: ", ex.msg)
 function showerror(io::IO, ex::SystemError)
@@ -355,6 +355,9 @@ function display_error(io::IO, exc, bt)
 end
 function display_error(exc, bt)
     flush(stdout)
+    if !(bt isa AbstractVector) || isempty(bt)
+        bt = catch_backtrace()
+    end
     display_error(stderr, exc, bt)
     flush(stderr)
     return nothing

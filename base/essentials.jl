@@ -66,6 +66,9 @@ abstract type AbstractUnitRange{T} <: OrdinalRange{T,T} end
 struct Colon <: Function end
 const (:) = Colon()
 
+abstract type AbstractPattern end
+abstract type AbstractMatch end
+
 struct Missing end
 const missing = Missing()
 ismissing(x) = x === missing
@@ -168,6 +171,8 @@ length(v::Core.SimpleVector) = ccall(:jl_base_svec_len, Int, (Any,), v)
 getindex(v::Core.SimpleVector, i::Int) = Core._svec_ref(v, i)
 iterate(v::Core.SimpleVector, i::Int=1) = i <= length(v) ? (Core._svec_ref(v, i), i + 1) : nothing
 isempty(v::Core.SimpleVector) = length(v) == 0
+lastindex(v::Core.SimpleVector) = length(v)
+firstindex(v::Core.SimpleVector) = 1
 
 # ---- Val ----------------------------------------------------------------------------------------------
 struct Val{x} end

@@ -28,7 +28,8 @@ export
     abs, abs2, accumulate, acos, acosh, adjoint, all, allequal, allunique, angle, any, append!,
     argmax, argmin, ascii, asin, asinh, atan, atanh, axes,
     backtrace, basename, big, binomial, bitstring, broadcast, broadcast!, bswap,
-    catch_backtrace, cat, cbrt, ceil, cglobal, checkbounds, chomp, chop, chopprefix, chopsuffix, circshift, clamp,
+    catch_backtrace, cat, cbrt, cld, mod1, oftype, pairs, reinterpret, step, macroexpand, nand, nor, unsafe_trunc,
+    unsafe_write, bytesavailable, showable, fd, invoke, ntuple, collect, ceil, cglobal, checkbounds, chomp, chop, chopprefix, chopsuffix, circshift, clamp,
     clamp!, close, cmp, codepoint, codeunit, codeunits, collect, complex, conj, contains, convert, copy, copy!,
     copysign, copyto!, cos, cosd, cosh, cospi, cot, count, count_ones, count_zeros, csc, cumprod, cumsum,
     current_exceptions, current_exception,
@@ -79,5 +80,7 @@ export
     denominator, complex, real, imag, conj, angle, rationalize, joinpath, abspath, normpath, pwd, splitext,
     splitdir, isabspath, LOAD_PATH, DEPOT_PATH, nextfloat, prevfloat, isvalid, eachsplit, @raw_str,
     isidentifier, isoperator,
+    Regex, RegexMatch, match, eachmatch, @s_str, SubstitutionString, AbstractPattern, AbstractMatch,
+    BigInt, big, @big_str,
 # modules
     Iterators, GC, Base, Meta

@@ -185,7 +185,7 @@ function nextfloat(f::T, d::Integer) where {T<:IEEEFloat}
     fi = Int64(bitcast(S, f))
     fi = fi < 0 ? -(fi & Int64(typemax(S))) : fi
     lim = Int64(bitcast(S, T(Inf)))
-    dd = Int64(clamp(d, -2 * lim, 2 * lim))
+    dd = Int64(clamp(d, -lim, lim))
     r = clamp(fi + dd, -lim, lim)
     if r < 0
         return bitcast(T, rem(-r, S) | typemin(S))

@@ -82,6 +82,7 @@ IOContext(io::IOContext, p::Pair) = IOContext{typeof(io.io)}(io.io, _CtxNode(io.
 IOContext(io::IO, p::Pair, ps::Pair...) = IOContext(IOContext(io, p), ps...)
 IOContext(io::IO, ctx::IOContext) = _merge_ctx(io, ctx.dict)
 IOContext(io::IO, ::Nothing) = io
+IOContext(io::IO, ::IO) = io
 function IOContext(io::IO, ps::Tuple)
     for p in ps
         io = IOContext(io, p)
@@ -436,5 +437,14 @@ string(s::Symbol) = String(s)
 string(b::Bool) = b ? "true" : "false"
 string(x::Union{Int8,Int16,Int32,Int64,Int128,UInt8,UInt16,UInt32,UInt64,UInt128}) = _int_string(x, 10, 1)
 string(x::IEEEFloat) = _float_string(x, 0)
-repr(x; context=nothing) = sprint(show, x; context=context)
-repr(m::AbstractString, x; context=nothing) = sprint(show, MIME(m), x; context=context)
+function _sprint_ctx(ctx, f, args...)
+    s = IOBuffer()
+    f(IOContext(s, ctx), args...)
+    return String(take!(s))
+end
+function repr(x; context=nothing)
+    s = IOBuffer()
+    show(context === nothing ? s : IOContext(s, context), x)
+    return String(take!(s))
+end
+repr(m::AbstractString, x; context=nothing) = _sprint_ctx(context, show, MIME(m), x)

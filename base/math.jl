@@ -48,7 +48,21 @@ function sqrt(x::Union{Float32,Float64})
 end
 sqrt(x::Float16) = Float16(sqrt(Float32(x)))
 sqrt(x::Real) = sqrt(float(x))
-cbrt(x::Float64) = ccall(:cbrt, Float64, (Float64,), x)
+function cbrt(x::Float64)
+    r = ccall(:cbrt, Float64, (Float64,), x)
+    (isfinite(r) && r != 0.0) || return r
+    # libm's cbrt may be off by one ulp: keep the neighbour whose cube is closest to x
+    best = r
+    err = abs(fma(r * r, r, -x))
+    for c in (prevfloat(r), nextfloat(r))
+        e = abs(fma(c * c, c, -x))
+        if e < err
+            best = c
+            err = e
+        end
+    end
+    return best
+end
 cbrt(x::Float32) = ccall(:cbrtf, Float32, (Float32,), x)
 cbrt(x::Real) = cbrt(float(x))
 function isqrt(x::Integer)

@@ -9,6 +9,7 @@ isequal(x, y) = (x == y)::Bool
 isless(x::AbstractFloat, y::AbstractFloat) = (!isnan(x) & (isnan(y) | signless(x, y))) | (x < y)
 isless(x::Real, y::Real) = x < y
 isless(::Nothing, ::Nothing) = false
+isless(a::Symbol, b::Symbol) = ccall(:strcmp, Cint, (Ptr{UInt8}, Ptr{UInt8}), a, b) < 0
 signless(x, y) = signbit(x) & !signbit(y)
 
 !=(x, y) = !(x == y)::Bool
@@ -38,10 +39,10 @@ _minn(a, b, xs...) = _minn(min(a, b), xs...)
 # n-ary + * and friends
 +(x) = x
 *(x) = x
-+(a, b, c, xs...) = _plusn(a + b + c, xs...)
++(a, b, c, xs...) = _plusn((a + b) + c, xs...)
 _plusn(a) = a
 _plusn(a, b, xs...) = _plusn(a + b, xs...)
-*(a, b, c, xs...) = _timesn(a * b * c, xs...)
+*(a, b, c, xs...) = _timesn((a * b) * c, xs...)
 _timesn(a) = a
 _timesn(a, b, xs...) = _timesn(a * b, xs...)
 (&)(a, b, c, xs...) = _andn((a & b) & c, xs...)
@@ -60,7 +61,7 @@ struct ComposedFunction{O,I} <: Function
     outer::O
     inner::I
 end
-(c::ComposedFunction)(x...; kw...) = c.outer(c.inner(x...; kw...))
+(c::ComposedFunction)(x...) = c.outer(c.inner(x...))
 ∘(f) = f
 ∘(f, g) = ComposedFunction(f, g)
 ∘(f, g, h...) = ∘(f ∘ g, h...)
@@ -90,7 +91,7 @@ in(x) = Fix2(in, x)
 struct Returns{V} <: Function
     value::V
 end
-(obj::Returns)(args...; kw...) = obj.value
+(obj::Returns)(args...) = obj.value
 
 struct ComposedNot{F} <: Function
     f::F
@@ -171,7 +172,7 @@ function promote_typejoin(a, b)
 end
 _promote_typesubtract(a) =
     a === Any ? a :
-    a >: Nothing ? typesplit(a, Nothing) : a
+    Nothing <: a ? typesplit(a, Nothing) : a
 
 function typesplit(a, b)
     if a <: b

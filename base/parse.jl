@@ -87,10 +87,10 @@ function _tryparse_int(::Type{T}, s::AbstractString, base::Union{Nothing,Int}, r
     end
     return v
 end
-function parse(::Type{T}, s::AbstractString; base::Union{Nothing,Integer}=nothing) where {T<:Integer}
+function parse(_T::Type{T}, s::AbstractString; base::Union{Nothing,Integer}=nothing) where {T<:Integer}
     return _tryparse_int(T, s, base === nothing ? nothing : Int(base), true)::T
 end
-function tryparse(::Type{T}, s::AbstractString; base::Union{Nothing,Integer}=nothing) where {T<:Integer}
+function tryparse(_T::Type{T}, s::AbstractString; base::Union{Nothing,Integer}=nothing) where {T<:Integer}
     return _tryparse_int(T, s, base === nothing ? nothing : Int(base), false)
 end
 function parse(::Type{Bool}, s::AbstractString)
@@ -127,7 +127,7 @@ function parse(::Type{Char}, s::AbstractString)
     length(s) == 1 || throw(ArgumentError(string("expected a single character, got ", repr(s))))
     return first(s)
 end
-parse(::Type{T}, c::AbstractChar; base::Integer=10) where {T<:Integer} = (d = _parse_digit(c); d < base ? T(d) : throw(ArgumentError(string("invalid base ", base, " digit ", repr(c)))))
+parse(_T::Type{T}, c::AbstractChar; base::Integer=10) where {T<:Integer} = (d = _parse_digit(c); d < base ? T(d) : throw(ArgumentError(string("invalid base ", base, " digit ", repr(c)))))
 function parse(::Type{Number}, s::AbstractString)
     r = tryparse(Int, s)
     r !== nothing && return r

@@ -75,7 +75,7 @@ round(::Type{T}, x::Rational) where {T<:Integer} = round(T, Float64(x))
 hash(x::Rational, h::UInt) = x.den == 1 ? hash(x.num, h) : hash(Float64(x), h)
 ^(x::Rational, n::Integer) = n >= 0 ? (x.num^n) // (x.den^n) : (x.den^(-n)) // (x.num^(-n))
 rationalize(x::AbstractFloat; tol::Real=eps(x)) = rationalize(Int, x; tol=tol)
-function rationalize(::Type{T}, x::AbstractFloat; tol::Real=eps(x)) where {T<:Integer}
+function rationalize(_T::Type{T}, x::AbstractFloat; tol::Real=eps(x)) where {T<:Integer}
     a = floor(x)
     p0, q0, p1, q1 = one(T), zero(T), T(a), one(T)
     f = x - a

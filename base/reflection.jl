@@ -15,15 +15,15 @@ function fieldcount(t::Type)
 end
 fieldtypes(T::DataType) = ntuple(i -> fieldtype(T, i), fieldcount(T))
 hasfield(T::Type, name::Symbol) = name in fieldnames(T)
-isconcretetype(t) = t isa DataType && t.isconcretetype
-isabstracttype(t) = t isa DataType && t.name.abstract
-isprimitivetype(t) = t isa DataType && t.isprimitivetype
-isstructtype(t) = t isa DataType && !t.name.abstract && !t.isprimitivetype
-isbitstype(t) = t isa DataType && t.isbitstype
-ismutabletype(t) = (t = unwrap_unionall(t); t isa DataType && t.name.mutabl)
+isconcretetype(t) = t isa DataType && t.isconcretetype != 0
+isabstracttype(t) = t isa DataType && t.name.abstract != 0
+isprimitivetype(t) = t isa DataType && t.isprimitivetype != 0
+isstructtype(t) = t isa DataType && t.name.abstract == 0 && t.isprimitivetype == 0
+isbitstype(t) = t isa DataType && t.isbitstype != 0
+ismutabletype(t) = (t = unwrap_unionall(t); t isa DataType && t.name.mutabl != 0)
 ismutable(x) = ismutabletype(typeof(x)) || x isa String || x isa Array
 isbits(x) = isbitstype(typeof(x))
-isdispatchtuple(t) = t isa DataType && t.isdispatchtuple
+isdispatchtuple(t) = t isa DataType && t.isdispatchtuple != 0
 isimmutable(x) = !ismutable(x)
 issingletontype(t) = t isa DataType && isdefined(t, :instance)
 isvarargtype(t) = t isa Core.TypeofVararg
@@ -117,7 +117,6 @@ end
 names(m::Module; all::Bool=false, imported::Bool=false) = sort!(ccall(:jl_module_names, Any, (Any, Cint, Cint), m, all, imported)::Vector{Symbol})
 isexported(m::Module, s::Symbol) = ccall(:jl_module_exports_p, Cint, (Any, Any), m, s) != 0
 isconst(m::Module, s::Symbol) = ccall(:jl_is_const, Cint, (Any, Any), m, s) != 0
-isdefined(m::Module, s::Symbol) = Core.isdefined(m, s)
 moduleroot(m::Module) = (p = parentmodule(m); p === m ? m : moduleroot(p))
 pathof(m::Module) = nothing
 @noinline function _current_module()

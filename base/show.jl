@@ -59,7 +59,7 @@ function show(io::IO, ::MIME"text/plain", c::Char)
     show(io, c)
     if isvalid(c)
         u = codepoint(c)
-        print(io, ": ", isascii(c) ? "ASCII/" : "", "Unicode U+", uppercase(string(u, base=16, pad=u > 0xffff ? 6 : 4)),
+        print(io, ": ", isascii(c) ? "ASCII/" : "", "Unicode U+", uppercase(_int_string(u, 16, u > 0xffff ? 6 : 4)),
               " (category ", category_abbrev(c), ": ", category_string(c), ")")
     else
         print(io, ": Malformed UTF-8 (category Ma: Malformed, bad data)")
@@ -149,7 +149,7 @@ function show(io::IO, t::NamedTuple)
     for i in 1:n
         show_sym(io, ks[i])
         print(io, " = ")
-        show(IOContext(io, :typeinfo => (t isa typeinfo ? fieldtype(typeinfo, i) : Any)), getfield(t, i))
+        show(IOContext(io, :typeinfo => ((t isa typeinfo && typeinfo <: NamedTuple) ? fieldtype(typeinfo, i) : Any)), getfield(t, i))
         (i < n) && print(io, ", ")
     end
     n == 1 && print(io, ',')
@@ -186,8 +186,8 @@ function fullname(m::Module)
     end
     return (fullname(mp)..., nameof(m))
 end
-nameof(m::Module) = getfield(m, :name)
-parentmodule(m::Module) = getfield(m, :parent)
+nameof(m::Module) = ccall(:jl_module_name, Any, (Any,), m)::Symbol
+parentmodule(m::Module) = ccall(:jl_module_parent, Any, (Any,), m)::Module
 function show(io::IO, m::Module)
     if m === Main || m === Base || m === Core || parentmodule(m) === m
         print(io, nameof(m))
@@ -588,11 +588,11 @@ function typeinfo_prefix(io::IO, X)
     eltype_X = eltype(X)
     if X isa AbstractDict
         if eltype_X == eltype_ctx
-            return (sprint(show_type_name, typeof(X).name; context=io), false)
+            return (_sprint_ctx(io, show_type_name, typeof(X).name), false)
         elseif !isempty(X) && typeinfo_implicit(keytype(X)) && typeinfo_implicit(valtype(X))
-            return (sprint(show_type_name, typeof(X).name; context=io), true)
+            return (_sprint_ctx(io, show_type_name, typeof(X).name), true)
         else
-            return (sprint(print, typeof(X); context=io), false)
+            return (_sprint_ctx(io, print, typeof(X)), false)
         end
     else
         if eltype_X == eltype_ctx
@@ -600,9 +600,9 @@ function typeinfo_prefix(io::IO, X)
         elseif !isempty(X) && typeinfo_implicit(eltype_X)
             return ("", true)
         elseif eltype_X isa UnionAll && unwrap_unionall(eltype_X).name.wrapper === eltype_X
-            return (sprint(show_type_name, unwrap_unionall(eltype_X).name; context=io), false)
+            return (_sprint_ctx(io, show_type_name, unwrap_unionall(eltype_X).name), false)
         else
-            return (sprint(print, eltype_X; context=io), false)
+            return (_sprint_ctx(io, print, eltype_X), false)
         end
     end
 end
@@ -1237,11 +1237,11 @@ end
 show(io::IO, ::MIME"text/plain", r::AbstractRange) = show(io, r)
 
 function alignment(io::IO, x)
-    return (0, length(sprint(show, x; context=io)))
+    return (0, length(_sprint_ctx(io, show, x)))
 end
-alignment(io::IO, x::Integer) = (length(sprint(show, x; context=io)), 0)
+alignment(io::IO, x::Integer) = (length(_sprint_ctx(io, show, x)), 0)
 function alignment(io::IO, x::Real)
-    s = sprint(show, x; context=io)
+    s = _sprint_ctx(io, show, x)
     i = findfirst(c -> c == '.' || c == 'e' || c == 'E' || c == 'f' || c == 'F', s)
     i === nothing && return (length(s), 0)
     return (length(s[1:prevind(s, i)]), length(s) - length(s[1:prevind(s, i)]))
@@ -1264,7 +1264,7 @@ function print_array(io::IO, X::AbstractVecOrMat)
         for j in 1:n
             if ndims(X) == 1 ? isassigned(X, i) : isassigned(X, i, j)
                 x = ndims(X) == 1 ? X[i] : X[i, j]
-                strs[ri, j] = sprint(show, x; context=io)
+                strs[ri, j] = _sprint_ctx(io, show, x)
                 als[ri, j] = alignment(io, x)
             else
                 strs[ri, j] = "#undef"
@@ -1333,9 +1333,9 @@ function show(io::IO, ::MIME"text/plain", t::AbstractDict)
     vs = String[]
     keylen = 0
     for (k, v) in t
-        s = sprint(show, k; context=rk)
+        s = _sprint_ctx(rk, show, k)
         push!(ks, s)
-        push!(vs, sprint(show, v; context=rv))
+        push!(vs, _sprint_ctx(rv, show, v))
         keylen = max(keylen, textwidth(s))
     end
     for i in 1:length(ks)
@@ -1374,3 +1374,4 @@ function _repl_display(x)
     flush(stdout)
     return nothing
 end
+show(x) = show(stdout, x)

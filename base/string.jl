@@ -568,10 +568,10 @@ function chomp(s::AbstractString)
 end
 function chop(s::AbstractString; head::Integer=0, tail::Integer=1)
     isempty(s) && return SubString(s)
-    i = nextind(s, 0, head + 1)
-    j = prevind(s, ncodeunits(s) + 1, tail)
-    i > ncodeunits(s) && return SubString(s, 1, 0)
-    return SubString(s, i, max(j, i - 1) < i ? i - 1 : j)
+    i = nextind(s, 1, head)
+    j = prevind(s, lastindex(s), tail)
+    (i > ncodeunits(s) || j < i) && return SubString(s, 1, 0)
+    return SubString(s, i, j)
 end
 
 # ---- padding ---------------------------------------------------------------------------------------------------------------
@@ -708,7 +708,9 @@ function replace(str::AbstractString, pats::Pair...; count::Integer=typemax(Int)
         b = last(best)
         a > i && print(io, SubString(s, i, prevind(s, a)))
         rep = bestpat.second
-        if rep isa Function
+        if rep isa SubstitutionString && bestpat.first isa Regex
+            _substitute(io, rep, _make_match(bestpat.first, s, _exec(bestpat.first, s, a - 1)))
+        elseif rep isa Function
             print(io, rep(SubString(s, a, b)))
         else
             print(io, rep)
@@ -773,20 +775,20 @@ function escape_string(io::IO, s::AbstractString, esc=""; keep=())
             c == '\b' ? print(io, "\\b") :
             c == '\f' ? print(io, "\\f") :
             c == '\v' ? print(io, "\\v") :
-            isprint(c) ? print(io, c) : print(io, "\\x", string(UInt32(c), base=16, pad=2))
+            isprint(c) ? print(io, c) : print(io, "\\x", _int_string(UInt32(c), 16, 2))
         elseif !isvalid(c)
             u = bitcast(UInt32, c)
             for k in 0:(ncodeunits(c) - 1)
-                print(io, "\\x", string((u >> (24 - 8k)) & 0xff, base=16, pad=2))
+                print(io, "\\x", _int_string((u >> (24 - 8k)) & 0xff, 16, 2))
             end
         elseif isprint(c)
             print(io, c)
         else
             u = codepoint(c)
             if u <= 0xffff
-                print(io, "\\u", string(u, base=16, pad=4))
+                print(io, "\\u", _int_string(u, 16, 4))
             else
-                print(io, "\\U", string(u, base=16, pad=8))
+                print(io, "\\U", _int_string(u, 16, 8))
             end
         end
     end

@@ -190,13 +190,14 @@ promote_rule(::Type{Pair{A1,B1}}, ::Type{Pair{A2,B2}}) where {A1,B1,A2,B2} =
     Pair{promote_type(A1, A2),promote_type(B1, B2)}
 
 # ---- NamedTuple --------------------------------------------------------------------------------------------------
-Core.eval(Base, Expr(:function, :((::Type{NamedTuple{names,T}})(args::Tuple) where {names,T<:Tuple}),
-    Expr(:block, :(length(args) == length(names) || throw(ArgumentError("Wrong number of arguments to named tuple constructor."))),
-         Expr(:splatnew, :(NamedTuple{names,T}), :(convert(T, args))))))
+function (::Type{NamedTuple{names,T}})(args::Tuple) where {names,T<:Tuple}
+    length(args) == length(names) || throw(ArgumentError("Wrong number of arguments to named tuple constructor."))
+    return ccall(:jl_base_new_structt, Any, (Any, Any), NamedTuple{names,T}, convert(T, args))::NamedTuple{names,T}
+end
 (::Type{NamedTuple{names}})(args::Tuple) where {names} = NamedTuple{names,typeof(args)}(args)
 (::Type{NamedTuple})() = NamedTuple{(),Tuple{}}(())
 function (::Type{NamedTuple{names}})(nt::NamedTuple) where {names}
-    return NamedTuple{names}(map(n -> getfield(nt, n), names))
+    return NamedTuple{names}(map(n -> nt[n], names))
 end
 function (::Type{NamedTuple})(itr)
     ks = Symbol[]
@@ -213,7 +214,16 @@ iterate(t::NamedTuple, i::Int=1) = i > nfields(t) ? nothing : (getfield(t, i), i
 firstindex(t::NamedTuple) = 1
 lastindex(t::NamedTuple) = nfields(t)
 getindex(t::NamedTuple, i::Int) = getfield(t, i)
-getindex(t::NamedTuple, i::Symbol) = getfield(t, i)
+getindex(t::NamedTuple, i::Symbol) = getfield(t, _nt_index(t, i))
+function _nt_index(t::NamedTuple, s::Symbol)
+    ks = keys(t)
+    for i in 1:length(ks)
+        ks[i] === s && return i
+    end
+    throw(ErrorException(string("type NamedTuple has no field ", s)))
+end
+getproperty(t::NamedTuple, s::Symbol) = getfield(t, _nt_index(t, s))
+_nt_haskey(t::NamedTuple, s::Symbol) = s in keys(t)
 indexed_iterate(t::NamedTuple, i::Int, state=1) = (getfield(t, i), i + 1)
 isempty(::NamedTuple{()}) = true
 isempty(::NamedTuple) = false
@@ -221,9 +231,11 @@ empty(::NamedTuple) = NamedTuple()
 keys(::NamedTuple{names}) where {names} = names
 values(t::NamedTuple) = Tuple(t)
 (::Type{Tuple})(t::NamedTuple) = ntuple(i -> getfield(t, i), nfields(t))
-haskey(t::NamedTuple, key::Union{Integer,Symbol}) = isdefined(t, key)
-get(t::NamedTuple, key::Union{Integer,Symbol}, default) = isdefined(t, key) ? getfield(t, key) : default
-get(f::Callable, t::NamedTuple, key::Union{Integer,Symbol}) = isdefined(t, key) ? getfield(t, key) : f()
+haskey(t::NamedTuple, key::Integer) = 1 <= key <= length(t)
+haskey(t::NamedTuple, key::Symbol) = _nt_haskey(t, key)
+get(t::NamedTuple, key::Integer, default) = haskey(t, key) ? getfield(t, key) : default
+get(t::NamedTuple, key::Symbol, default) = haskey(t, key) ? t[key] : default
+get(f::Callable, t::NamedTuple, key::Symbol) = haskey(t, key) ? t[key] : f()
 eltype(::Type{NamedTuple{names,T}}) where {names,T} = eltype(T)
 pairs(t::NamedTuple) = Pairs(t, keys(t))
 ==(a::NamedTuple{n}, b::NamedTuple{n}) where {n} = Tuple(a) == Tuple(b)
@@ -240,12 +252,12 @@ function merge(a::NamedTuple, b::NamedTuple)
     vals = Any[]
     for n in an
         push!(names, n)
-        push!(vals, n in bn ? getfield(b, n) : getfield(a, n))
+        push!(vals, n in bn ? b[n] : a[n])
     end
     for n in bn
         if !(n in an)
             push!(names, n)
-            push!(vals, getfield(b, n))
+            push!(vals, b[n])
         end
     end
     return NamedTuple{(names...,)}((vals...,))
@@ -261,7 +273,7 @@ function structdiff(a::NamedTuple, b::Union{NamedTuple,Type{<:NamedTuple}})
     for n in keys(a)
         if !(n in bn)
             push!(names, n)
-            push!(vals, getfield(a, n))
+            push!(vals, a[n])
         end
     end
     return NamedTuple{(names...,)}((vals...,))
@@ -283,12 +295,12 @@ isempty(v::Pairs) = length(v.itr) == 0
 function iterate(v::Pairs, state=1)
     state > length(v.itr) && return nothing
     k = v.itr[state]
-    return (Pair(k, getfield(v.data, k)), state + 1)
+    return (Pair(k, v.data[k]), state + 1)
 end
 keys(v::Pairs) = v.itr
 values(v::Pairs) = v.data
 haskey(v::Pairs, key) = key in v.itr
-getindex(v::Pairs, key) = getfield(v.data, key)
-get(v::Pairs, key, default) = haskey(v, key) ? getfield(v.data, key) : default
+getindex(v::Pairs, key) = v.data[key]
+get(v::Pairs, key, default) = haskey(v, key) ? v.data[key] : default
 merge(a::NamedTuple, b::Pairs) = merge(a, b.data)
 pairs(p::Pairs) = p

@@ -469,7 +469,7 @@ static gc_cell_t *gc_pool_refill(gc_pool_t *pool)
     return pool->freelist;
 }
 
-static void gc_collect_now(void);
+static void gc_collect_from_entry(void);
 static int gc_on_known_stack(void);
 
 static void gc_alloc_trigger(void)
@@ -477,7 +477,7 @@ static void gc_alloc_trigger(void)
     if (!gc_inited)
         gc_init_once();
     if (gc_enabled && !gc_running && gc_on_known_stack()) {
-        gc_collect_now();
+        gc_collect_from_entry();
     }
     else {
         gc_trigger = gc_allocd + (gc_stress ? 0 : gc_interval);
@@ -641,33 +641,47 @@ static inline void gc_push(jl_value_t *v)
     gc_mark_stack[gc_mark_sp++] = v;
 }
 
-/* Mark the object header `tv` (known to be a collectable object) and queue it for tracing. */
-static inline void gc_set_mark(jl_taggedvalue_t *tv)
+/* Marking is split in two so that header cache misses overlap: gc_mark validates a reference (from the
+ * page table, without touching the object), prefetches its header and queues it; gc_drain_mark_stack
+ * passes queued objects through a small FIFO before reading their headers (gc_visit), where the mark
+ * bit is tested and set and the object is traced. An object may be queued several times. */
+static inline void gc_queue(jl_taggedvalue_t *tv)
 {
-    uintptr_t h = tv->header;
-    if (h & GC_MARKED)
-        return;
-    tv->header = h | GC_MARKED;
+    __builtin_prefetch(tv, 1);
     gc_push(jl_valueof(tv));
+}
+
+/* The header of v if v is the start of a collectable object (pool cell or big object), else NULL. */
+static inline jl_taggedvalue_t *gc_collectable(jl_value_t *v)
+{
+    uintptr_t p = (uintptr_t)v;
+    if (p == 0 || (p & 15) != 0)
+        return NULL;
+    jl_taggedvalue_t *tv = jl_astaggedvalue(v);
+    if (gc_in_region(p)) {
+        gc_page_t *pg = gc_page_of(p);
+        if (pg->kind != PAGE_POOL || (gc_cell_t *)tv != gc_cell_containing(pg, p))
+            return NULL;  /* permanent object, or not the start of a cell */
+        return tv;
+    }
+    return gc_is_big(p) ? tv : NULL;
 }
 
 /* Mark a precise reference: v is NULL, the start of a GC object, or some other (permanent / static)
  * object, which is ignored. */
 static inline void gc_mark(jl_value_t *v)
 {
-    uintptr_t p = (uintptr_t)v;
-    if (p == 0 || (p & 15) != 0)
-        return;
-    jl_taggedvalue_t *tv = jl_astaggedvalue(v);
-    if (gc_in_region(p)) {
-        gc_page_t *pg = gc_page_of(p);
-        if (pg->kind != PAGE_POOL || (gc_cell_t *)tv != gc_cell_containing(pg, p) || gc_cell_is_free((gc_cell_t *)tv))
-            return;   /* permanent object, or not the start of a live cell */
-    }
-    else if (!gc_is_big(p)) {
-        return;
-    }
-    gc_set_mark(tv);
+    jl_taggedvalue_t *tv = gc_collectable(v);
+    if (tv)
+        gc_queue(tv);
+}
+
+/* Same, for references that are usually already marked and in cache (types): test before queueing. */
+static inline void gc_mark_hot(jl_value_t *v)
+{
+    jl_taggedvalue_t *tv = gc_collectable(v);
+    if (tv && !(tv->header & (GC_MARKED | GC_FREE_BIT)))
+        gc_push(v);
 }
 
 void jl_gc_mark_value(jl_value_t *v)
@@ -683,13 +697,13 @@ static void gc_mark_conservative(uintptr_t p)
         if (pg->kind != PAGE_POOL)
             return;
         gc_cell_t *c = gc_cell_containing(pg, p);
-        if (c && !gc_cell_is_free(c))
-            gc_set_mark((jl_taggedvalue_t *)c);
+        if (c)
+            gc_queue((jl_taggedvalue_t *)c);
         return;
     }
     gc_bigobj_t *b = gc_big_containing(p);
     if (b)
-        gc_set_mark(&b->tag);
+        gc_queue(&b->tag);
 }
 
 GC_NO_ASAN static void gc_scan_range_conservative(uintptr_t lo, uintptr_t hi)
@@ -759,13 +773,25 @@ static void gc_trace_svec(jl_svec_t *s)
         M(d[i]);
 }
 
+/* Mark stack entries with this bit set are arrays whose elements remain to be scanned (their data buffer
+ * was prefetched when the entry was queued). */
+#define GC_SCAN_ELEMENTS ((uintptr_t)1)
+
 static void gc_trace_array(jl_array_t *a)
 {
     M(a->owner);
-    if (!a->ptrarray || a->data == NULL)
+    if (!a->ptrarray || a->data == NULL || a->length == 0)
         return;
+    __builtin_prefetch(a->data, 0);
+    gc_push((jl_value_t *)((uintptr_t)a | GC_SCAN_ELEMENTS));
+}
+
+static void gc_scan_array_elements(jl_array_t *a)
+{
     jl_value_t **d = (jl_value_t **)a->data;
     size_t n = a->length;
+    if (d == NULL)
+        return;
     for (size_t i = 0; i < n; i++)
         M(d[i]);
 }
@@ -917,7 +943,7 @@ static void gc_trace(jl_value_t *v)
     jl_value_t *vt = jl_typeof(v);
     if (vt == NULL)
         return;            /* under construction */
-    M(vt);
+    gc_mark_hot(vt);
     switch (gc_kind_of(vt)) {
     case K_GENERIC: gc_trace_generic(v, (jl_datatype_t *)vt); break;
     case K_SVEC: gc_trace_svec((jl_svec_t *)v); break;
@@ -944,10 +970,38 @@ static void gc_trace(jl_value_t *v)
     }
 }
 
+/* Mark a queued object (if it is not marked yet, nor a free cell) and trace it. */
+static inline void gc_visit(jl_value_t *v)
+{
+    jl_taggedvalue_t *tv = jl_astaggedvalue(v);
+    uintptr_t h = tv->header;
+    if (h & (GC_MARKED | GC_FREE_BIT))
+        return;
+    tv->header = h | GC_MARKED;
+    gc_trace(v);
+}
+
+#define GC_PREFETCH_FIFO 16    /* power of two */
+
 static void gc_drain_mark_stack(void)
 {
-    while (gc_mark_sp > 0)
-        gc_trace(gc_mark_stack[--gc_mark_sp]);
+    jl_value_t *fifo[GC_PREFETCH_FIFO];
+    size_t head = 0, n = 0;
+    for (;;) {
+        while (n < GC_PREFETCH_FIFO && gc_mark_sp > 0) {
+            fifo[(head + n) & (GC_PREFETCH_FIFO - 1)] = gc_mark_stack[--gc_mark_sp];
+            n++;
+        }
+        if (n == 0)
+            break;
+        jl_value_t *v = fifo[head];
+        head = (head + 1) & (GC_PREFETCH_FIFO - 1);
+        n--;
+        if ((uintptr_t)v & GC_SCAN_ELEMENTS)
+            gc_scan_array_elements((jl_array_t *)((uintptr_t)v & ~GC_SCAN_ELEMENTS));
+        else
+            gc_visit(v);
+    }
 }
 
 /* ---- roots ---- */
@@ -1021,23 +1075,15 @@ __attribute__((noinline)) static int gc_on_known_stack(void)
     return gc_stack_top_for((uintptr_t)&here) != 0;
 }
 
-__attribute__((noinline)) GC_NO_ASAN static void gc_scan_stack_from_here(void)
-{
-    volatile uintptr_t here = 0;
-    uintptr_t sp = (uintptr_t)&here;
-    uintptr_t top = gc_stack_top_for(sp);
-    if (top != 0)
-        gc_scan_range_conservative(sp, top);
-}
+/* Lowest address of the mutator's part of the stack, set by gc_collect_from_entry: the collector's own
+ * frames below it (stale values of earlier collections) are not roots. */
+static uintptr_t gc_scan_lo;
 
-/* Spill callee-saved registers into this frame (and a jmp_buf in it), then scan the stack from below it. */
-__attribute__((noinline)) static void gc_mark_stack_and_registers(void)
+static void gc_mark_stack_and_registers(void)
 {
-    jmp_buf regs;
-    __builtin_unwind_init();
-    setjmp(regs);
-    gc_scan_stack_from_here();
-    __asm__ volatile("" : : "r"(&regs) : "memory");
+    uintptr_t top = gc_stack_top_for(gc_scan_lo);
+    if (top != 0)
+        gc_scan_range_conservative(gc_scan_lo, top);
 }
 
 static void gc_trace_perm_objects(void)
@@ -1220,7 +1266,22 @@ static void gc_update_interval(uint64_t live_bytes)
     gc_interval = live > JL_GC_INITIAL_INTERVAL ? (size_t)live : JL_GC_INITIAL_INTERVAL;
 }
 
-static void gc_collect_now(void)
+__attribute__((noinline)) static void gc_collect_now(void);
+
+/* Entry of every collection. __builtin_unwind_init makes this function save all callee-saved registers in
+ * its frame, so the callers' values held in registers are on the stack above `regs` (the jmp_buf is a
+ * second copy); the scan starts at `regs`. */
+__attribute__((noinline)) static void gc_collect_from_entry(void)
+{
+    jmp_buf regs;
+    __builtin_unwind_init();
+    setjmp(regs);
+    gc_scan_lo = (uintptr_t)&regs;
+    gc_collect_now();
+    __asm__ volatile("" : : "r"(&regs) : "memory");
+}
+
+__attribute__((noinline)) static void gc_collect_now(void)
 {
     uint64_t t0 = gc_now_ns();
     gc_running = 1;
@@ -1248,7 +1309,7 @@ JL_DLLEXPORT void jl_gc_collect(int full)
         gc_init_once();
     if (!gc_enabled || gc_running || !gc_on_known_stack())
         return;
-    gc_collect_now();
+    gc_collect_from_entry();
 }
 
 JL_DLLEXPORT void jl_gc_enable(int on)

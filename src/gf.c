@@ -2089,8 +2089,20 @@ jl_value_t *jl_matching_methods(jl_value_t *types, jl_value_t *mtv, int lim, int
         jl_array_ptr_1d_push(found, make_match(ti, env, m, jl_subtype(types, m->sig)));
     }
     size_t n = jl_array_len(found);
+    int anyfull = 0;
+    for (size_t i = 0; i < n && !anyfull; i++)
+        anyfull = match_fully(jl_array_ptr_ref(found, i));
+    if (lim >= 0 && n > (size_t)lim && !anyfull)
+        return jl_false;  /* nothing can hide a match: there are too many */
+    /* dom[i*n+j]: method i is more specific than method j */
+    char *dom = (char *)calloc(n * n + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (i != j)
+                dom[i * n + j] = (char)jl_type_morespecific(match_method(jl_array_ptr_ref(found, i))->sig,
+                                                            match_method(jl_array_ptr_ref(found, j))->sig);
     /* order: most specific first (a method comes after every method more specific than it) */
-    jl_array_t *sorted = jl_alloc_vec_any(0);
+    size_t *order = (size_t *)malloc((n + 1) * sizeof(size_t));
     char *done = (char *)calloc(n + 1, 1);
     for (size_t round = 0; round < n; round++) {
         size_t pick = n;
@@ -2099,10 +2111,7 @@ jl_value_t *jl_matching_methods(jl_value_t *types, jl_value_t *mtv, int lim, int
                 continue;
             int dominated = 0;
             for (size_t j = 0; j < n && !dominated; j++)
-                if (j != i && !done[j] &&
-                    jl_type_morespecific(match_method(jl_array_ptr_ref(found, j))->sig,
-                                         match_method(jl_array_ptr_ref(found, i))->sig))
-                    dominated = 1;
+                dominated = !done[j] && dom[j * n + i];
             if (!dominated)
                 pick = i;
         }
@@ -2110,31 +2119,39 @@ jl_value_t *jl_matching_methods(jl_value_t *types, jl_value_t *mtv, int lim, int
             for (pick = 0; done[pick]; pick++)
                 ;
         done[pick] = 1;
-        jl_array_ptr_1d_push(sorted, jl_array_ptr_ref(found, pick));
+        order[round] = pick;
     }
-    free(done);
     /* drop methods that a more specific, fully covering method hides */
     jl_array_t *result = jl_alloc_vec_any(0);
-    for (size_t i = 0; i < n; i++) {
-        jl_value_t *mi = jl_array_ptr_ref(sorted, i);
+    size_t *kept = (size_t *)malloc((n + 1) * sizeof(size_t));
+    size_t nkept = 0;
+    for (size_t r = 0; r < n; r++) {
+        size_t i = order[r];
         int hidden = 0;
-        for (size_t j = 0; j < jl_array_len(result) && !hidden; j++) {
-            jl_value_t *mj = jl_array_ptr_ref(result, j);
-            if (match_fully(mj) && jl_type_morespecific(match_method(mj)->sig, match_method(mi)->sig))
-                hidden = 1;
+        for (size_t k = 0; k < nkept && !hidden; k++)
+            hidden = match_fully(jl_array_ptr_ref(found, kept[k])) && dom[kept[k] * n + i];
+        if (!hidden) {
+            kept[nkept++] = i;
+            jl_array_ptr_1d_push(result, jl_array_ptr_ref(found, i));
         }
-        if (!hidden)
-            jl_array_ptr_1d_push(result, mi);
+    }
+    free(done);
+    free(order);
+    if (lim >= 0 && nkept > (size_t)lim) {
+        free(kept);
+        free(dom);
+        return jl_false;
     }
     /* ambiguity: two matches neither more specific, whose overlap no third, more specific method covers */
-    size_t nr = jl_array_len(result);
     int is_ambig = 0;
-    for (size_t i = 0; i < nr && !is_ambig; i++) {
-        jl_method_t *a = match_method(jl_array_ptr_ref(result, i));
-        for (size_t j = i + 1; j < nr && !is_ambig; j++) {
-            jl_method_t *b = match_method(jl_array_ptr_ref(result, j));
-            if (jl_type_morespecific(a->sig, b->sig) || jl_type_morespecific(b->sig, a->sig))
+    for (size_t x = 0; x < nkept && !is_ambig; x++) {
+        size_t i = kept[x];
+        jl_method_t *a = match_method(jl_array_ptr_ref(found, i));
+        for (size_t y = x + 1; y < nkept && !is_ambig; y++) {
+            size_t j = kept[y];
+            if (dom[i * n + j] || dom[j * n + i])
                 continue;
+            jl_method_t *b = match_method(jl_array_ptr_ref(found, j));
             jl_value_t *overlap = jl_type_intersection(a->sig, b->sig);
             if (overlap == jl_bottom_type)
                 continue;
@@ -2142,21 +2159,20 @@ jl_value_t *jl_matching_methods(jl_value_t *types, jl_value_t *mtv, int lim, int
             if (overlap == jl_bottom_type)
                 continue;
             int covered = 0;
-            for (size_t k = 0; k < nr && !covered; k++) {
-                jl_method_t *c = match_method(jl_array_ptr_ref(result, k));
-                if (c != a && c != b && jl_subtype(overlap, c->sig) && jl_type_morespecific(c->sig, a->sig) &&
-                    jl_type_morespecific(c->sig, b->sig))
-                    covered = 1;
+            for (size_t z = 0; z < nkept && !covered; z++) {
+                size_t k = kept[z];
+                jl_method_t *c = match_method(jl_array_ptr_ref(found, k));
+                covered = k != i && k != j && dom[k * n + i] && dom[k * n + j] && jl_subtype(overlap, c->sig);
             }
             if (!covered)
                 is_ambig = 1;
         }
     }
+    free(kept);
+    free(dom);
     if (ambig)
         *ambig = is_ambig;
     (void)include_ambiguous;
-    if (lim >= 0 && jl_array_len(result) > (size_t)lim)
-        return jl_false;
     return (jl_value_t *)result;
 }
 

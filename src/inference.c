@@ -875,6 +875,7 @@ static int arg_read_nothrow(infer_frame_t *fr, jl_value_t *e)
 static jl_value_t *base_not_fn;   /* Base.! (Conditionals flow through it) */
 
 static jl_value_t *infer_callee(infer_frame_t *fr, jl_method_instance_t *mi);
+static double now_us(void);
 static void depend_on(infer_frame_t *fr, int depth);
 
 /* The type a lattice element dispatches as. */
@@ -963,8 +964,14 @@ static jl_value_t *abstract_call_gf(infer_frame_t *fr, intptr_t i, jl_value_t **
         return ANY;
     size_t min_valid = 1, max_valid = JL_MAX_WORLD;
     int ambig = 0;
+    double t0 = infer_debug ? now_us() : 0;
     jl_value_t *matches = jl_matching_methods(atype, (jl_value_t *)mt, MAX_METHODS, 0, fr->world, &min_valid,
                                               &max_valid, &ambig);
+    if (infer_debug && now_us() - t0 > 200) {
+        fprintf(stderr, "---- slow method match (%.0f us, %zu methods): ", now_us() - t0, jl_array_len(mt->defs));
+        jl_static_show(stderr, atype);
+        fputc('\n', stderr);
+    }
     if (!jl_is_array(matches))
         return ANY;
     size_t nm = jl_array_len(matches);
@@ -1921,8 +1928,14 @@ static infer_result_t *infer_frame(jl_method_instance_t *mi, size_t world, infer
             guess = ANY;
     }
     pop_frame(fr);
-    if (!ok)
+    if (!ok) {
+        if (infer_debug) {
+            fprintf(stderr, "---- gave up on %s ", jl_symbol_name(fr->method->name));
+            jl_static_show(stderr, mi->specTypes);
+            fprintf(stderr, " (%s)\n", fr->steps < 0 ? "too many steps" : "unsupported code");
+        }
         return NULL;
+    }
     if (fr->cycle_dep >= fr->depth)
         fr->cycle_dep = INT_MAX;   /* only depended on itself: final */
     res->rettype = fr->rettype;

@@ -647,6 +647,31 @@ static jl_code_info_t *method_source(jl_method_instance_t *mi)
     return (jl_code_info_t *)m->source;
 }
 
+static int has_typevar_value(jl_svec_t *sp)
+{
+    for (size_t i = 0; i < jl_svec_len(sp); i++)
+        if (jl_is_typevar(jl_svecref(sp, i)))
+            return 1;
+    return 0;
+}
+
+/* A MethodInstance whose signature does not determine every static parameter (a widened specTypes) gets
+ * them from the actual arguments, as dispatch would. */
+static jl_svec_t *sparams_for_args(jl_method_t *m, jl_value_t *F, jl_value_t **args, uint32_t nargs,
+                                   jl_svec_t *sp)
+{
+    jl_value_t *types[nargs + 1];
+    types[0] = jl_typeof_or_type(F);
+    for (uint32_t i = 0; i < nargs; i++)
+        types[i + 1] = jl_typeof_or_type(args[i]);
+    jl_value_t *tt = (jl_value_t *)jl_apply_tuple_type_v(types, nargs + 1);
+    jl_svec_t *env = jl_emptysvec;
+    jl_value_t *ti = jl_type_intersection_env(tt, m->sig, &env);
+    if (ti == jl_bottom_type || env == NULL || jl_svec_len(env) != jl_svec_len(sp))
+        return sp;
+    return env;
+}
+
 jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_value_t **args, uint32_t nargs)
 {
     if (!jl_is_method(mi->def))
@@ -657,6 +682,8 @@ jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_valu
     interp_state_t s;
     init_state(&s, src, m->module);
     s.sparams = mi->sparam_vals;
+    if (s.sparams != NULL && jl_svec_len(s.sparams) > 0 && has_typevar_value(s.sparams))
+        s.sparams = sparams_for_args(m, F, args, nargs, s.sparams);
     s.toplevel = 0;
     size_t nslots = s.nslots, nm = (size_t)m->nargs;
     if (nslots < nm)

@@ -314,8 +314,51 @@ void jl_write_compiler_output(void);       /* at exit when generating output (.j
 void jl_dump_native(const char *sofile, const char *objfile);
 
 /* ---- staticdata.c: images ------------------------------------------------------------------------ */
-void jl_save_incremental(const char *jifile, jl_module_t *toplevel_mod);
-jl_value_t *jl_restore_incremental(const char *jifile, const char *sofile);
+/* The format of a package image (.ji + .so) is documented in doc/image-format.md. Change the version
+ * whenever the format changes (an older or newer image is then rejected and rebuilt). */
+#define JL_IMAGE_FORMAT_VERSION 1
+#define JL_IMAGE_SO_MAGIC "NCIMGSO"   /* jl_image_header.magic: these 7 characters and a NUL */
+/* The header a package's .so exports as `jl_image_header` (beside `jl_fvars` and `jl_gvars`):
+ *   void *jl_fvars[2 * ncodeinsts]  per native CodeInstance in fvars order: invoke wrapper, specptr worker
+ *   jl_value_t *jl_gvars[ngvars]    object slots, filled by the loader (slot order = the .ji's list) */
+typedef struct {
+    char magic[8];              /* JL_IMAGE_SO_MAGIC */
+    uint32_t format_version;    /* JL_IMAGE_FORMAT_VERSION */
+    uint32_t header_size;       /* sizeof(jl_image_header_t) */
+    uint8_t ji_hash[32];        /* content hash (SHA-256) of the .ji this .so belongs to */
+    char build_id[128];         /* jl_build_id of the runtime that compiled it, NUL-padded */
+    char cpu_target[64];        /* CPU target the code was compiled for (jl_image_cpu_target) */
+    uint64_t ncodeinsts;        /* jl_fvars has 2 * ncodeinsts entries */
+    uint64_t ngvars;            /* jl_gvars has ngvars entries */
+} jl_image_header_t;
+/* Writes the incremental image of module `toplevel_mod` and every module under it to `jifile` (atomically:
+ * a temporary file renamed into place). CodeInstances in the shadow module (jl_shadow_codeinst) are the
+ * native ones; after this returns, jl_image_native_codeinsts() lists them in fvars order (each one's
+ * image_index is its index) and jl_image_ji_hash gives the content hash the .so header must carry.
+ * Throws an ErrorException if something the package's bindings or methods need cannot be saved. */
+JL_DLLEXPORT void jl_save_incremental(const char *jifile, jl_module_t *toplevel_mod);
+JL_DLLEXPORT jl_value_t *jl_image_native_codeinsts(void);      /* Vector{Any}, fvars order */
+void jl_image_ji_hash(uint8_t out[32]);                         /* of the last jl_save_incremental */
+/* The gvars slot list to save: objects in .so slot order (default: every process-wide slot,
+ * jl_gvar_object(0 .. jl_gvar_count()-1)). Call before jl_save_incremental; NULL restores the default. */
+void jl_image_set_gvar_list(jl_array_t *objects);
+/* After the .so is linked: records its SHA-256 in the .ji's trailer (atomic rewrite of jifile). */
+JL_DLLEXPORT void jl_image_attach_so(const char *jifile, const char *sofile);
+/* Loads an image: deserializes the .ji, re-inserts its methods, verifies the edges of its code, links the
+ * native code of `sofile` (NULL or "" = none) by index, runs the modules' __init__ and returns the top
+ * module (not bound anywhere: the caller binds/registers it). Any problem with the files (missing,
+ * truncated, corrupt, other format/runtime/flags, stale dependency) throws an ErrorException whose
+ * message starts with "cannot load package image"; nothing global has changed then, so the caller
+ * can rebuild the cache and try again. */
+JL_DLLEXPORT jl_value_t *jl_restore_incremental(const char *jifile, const char *sofile);
+/* Freshness without loading: `nothing` if the image may be loaded, else a String saying why not (format,
+ * runtime, flags, a changed or missing source file, a loaded dependency with another build id, the .so). */
+JL_DLLEXPORT jl_value_t *jl_image_stale_reason(const char *jifile, const char *sofile);
+/* The image header as a NamedTuple-like Vector{Any} (see doc/image-format.md, "Reading the header"). */
+JL_DLLEXPORT jl_value_t *jl_image_read_header(const char *jifile);
+void jl_image_cpu_target(char *buf, size_t sz);   /* "native:<cpu>" or --cpu-target */
+void jl_sha256(const void *data, size_t len, uint8_t out[32]);
+JL_DLLEXPORT jl_value_t *jl_sha256_file_hex(const char *path);  /* String of 64 hex digits, or nothing */
 
 /* ---- init.c ------------------------------------------------------------------------------------- */
 extern int jl_base_loaded;                 /* Base has finished loading */

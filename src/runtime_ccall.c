@@ -613,3 +613,25 @@ JL_DLLEXPORT jl_value_t *jl_base_format_int(jl_value_t *spec, int64_t x)
         jl_argument_error("invalid format specification");
     return jl_pchar_to_string(buf, (size_t)len);
 }
+
+/* new T(fields of tuple t...) for a concrete struct type T (NamedTuple construction) */
+JL_DLLEXPORT jl_value_t *jl_base_new_structt(jl_value_t *T, jl_value_t *t)
+{
+    if (!jl_is_datatype(T))
+        jl_type_error("new", (jl_value_t *)jl_datatype_type, T);
+    jl_datatype_t *dt = (jl_datatype_t *)T;
+    /* NamedTuple{names,Tuple{...}} instances: field types are the tuple's parameters. jltypes.c does not
+     * fill them in yet; do it here, once, the way Julia's jltypes does. */
+    if (dt->name == jl_namedtuple_typename && dt->types == NULL && jl_nparams(dt) == 2 &&
+        jl_is_tuple_type(jl_tparam(dt, 1)) && !jl_has_free_typevars(T)) {
+        dt->types = ((jl_datatype_t *)jl_tparam(dt, 1))->parameters;
+        jl_compute_field_offsets(dt);
+    }
+    if (!dt->isconcretetype || dt->layout == NULL)
+        jl_type_error("new", (jl_value_t *)jl_datatype_type, T);
+    size_t n = jl_nfields_of(t);
+    jl_value_t **args = (jl_value_t **)alloca((n ? n : 1) * sizeof(jl_value_t *));
+    for (size_t i = 0; i < n; i++)
+        args[i] = jl_get_nth_field(t, i);
+    return jl_new_structv((jl_datatype_t *)T, args, (uint32_t)n);
+}

@@ -2112,7 +2112,21 @@ static int datatype_ms(jl_datatype_t *a, jl_datatype_t *b, int inv, jl_value_t *
     return 0;
 }
 
+static int ms_depth;  /* recursion guard: union and nested comparisons call each other */
+
+static int ms_(jl_value_t *a, jl_value_t *b, int inv, jl_value_t *a0, jl_value_t *b0);
+
 static int ms(jl_value_t *a, jl_value_t *b, int inv, jl_value_t *a0, jl_value_t *b0)
+{
+    if (a == b || ms_depth > 24)
+        return 0;
+    ms_depth++;
+    int r = ms_(a, b, inv, a0, b0);
+    ms_depth--;
+    return r;
+}
+
+static int ms_(jl_value_t *a, jl_value_t *b, int inv, jl_value_t *a0, jl_value_t *b0)
 {
     if (a == b)
         return 0;
@@ -2196,5 +2210,6 @@ JL_DLLEXPORT int jl_type_morespecific(jl_value_t *a, jl_value_t *b)
         return 0;
     if (jl_subtype(a, b))
         return 1;
+    ms_depth = 0;  /* (an error thrown inside a previous comparison may have left it raised) */
     return ms(jl_unwrap_unionall(a), jl_unwrap_unionall(b), 0, a, b);
 }

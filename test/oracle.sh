@@ -18,7 +18,7 @@ fi
 for n in $names; do
     f="$ORACLE/$n.jl"
     [ -f "$f" ] || { echo "MISSING $n"; fail=$((fail+1)); continue; }
-    (cd "$ORACLE" && timeout "$TIMEOUT" "$ROOT/julia" $JULIA_FLAGS --startup-file=no "$n.jl" >"$OUT/$n.out" 2>"$OUT/$n.err")
+    (cd "$ORACLE" && timeout "$TIMEOUT" "${JULIA_BIN:-$ROOT/julia}" $JULIA_FLAGS --startup-file=no "$n.jl" >"$OUT/$n.out" 2>"$OUT/$n.err")
     code=$?
     want_code=$(cat "$ORACLE/$n.code" 2>/dev/null || echo 0)
     if cmp -s "$OUT/$n.out" "$ORACLE/$n.out" && [ "$code" = "$want_code" ]; then

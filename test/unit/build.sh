@@ -34,7 +34,7 @@ fi
 # ---- gc.c inside the runtime (jl_init, real types; needs the full runtime to link) ----
 if unit_runtime_ready; then
     if $CC $UNIT_CFLAGS test/unit/test_gc_runtime.c $(unit_runtime_objs) $UNIT_LIBS -o "$UNIT_OUT/test_gc_runtime"; then
-        unit_run test_gc_runtime
+        JULIA_BASE_DIR="$(pwd)/base" unit_run test_gc_runtime
     else
         unit_fail test_gc_runtime
     fi
@@ -122,3 +122,14 @@ for t in test_parser fuzz_parser; do
         unit_fail $t
     fi
 done
+
+# ---- lowering (macroexpand.c, lowering*.c) inside the runtime, Core only (needs the full runtime to link) ----
+if unit_runtime_ready; then
+    if $CC $UNIT_CFLAGS test/unit/test_lowering.c $(unit_runtime_objs) $UNIT_LIBS -o "$UNIT_OUT/test_lowering"; then
+        unit_run test_lowering
+    else
+        unit_fail test_lowering
+    fi
+else
+    echo "unit test test_lowering skipped: the runtime does not link yet"
+fi

@@ -682,6 +682,279 @@ static void test_ccall(void)
     }
 }
 
+/* ---- every intrinsic, compiled, against the interpreter's jl_interp_intrinsic on edge-case values ---- */
+static jl_value_t *box_bits(jl_value_t *T, uint64_t lo, uint64_t hi)
+{
+    uint64_t buf[2] = {lo, hi};
+    return jl_new_bits(T, buf);
+}
+
+static int call_caught(jl_code_instance_t *ci, jl_value_t *f, jl_value_t **args, int n, jl_value_t **out)
+{
+    jl_value_t *volatile r = NULL;
+    volatile int threw = 0;
+    JL_TRY {
+        r = ci ? ci->invoke(f, args, (uint32_t)n) : NULL;
+    }
+    JL_CATCH {
+        threw = 1;
+    }
+    *out = r;
+    return threw;
+}
+
+static int interp_caught(int id, jl_value_t **args, int n, jl_value_t **out)
+{
+    jl_value_t *volatile r = NULL;
+    volatile int threw = 0;
+    JL_TRY {
+        r = jl_interp_intrinsic(id, args, (uint32_t)n);
+    }
+    JL_CATCH {
+        threw = 1;
+    }
+    *out = r;
+    return threw;
+}
+
+static int nmismatch;
+
+/* compile g(a::A, b::B) = intr(a, b) (or with a constant type first argument) and compare */
+static void check_intrinsic(const char *name, jl_value_t *typearg, jl_value_t **argtypes, int n,
+                            jl_value_t ***cases, int ncases)
+{
+    int id = -1;
+    for (int k = 0; k < jl_num_intrinsics; k++)
+        if (strcmp(jl_intrinsic_names[k], name) == 0)
+            id = k;
+    if (id < 0)
+        return;
+    char fname[64];
+    snprintf(fname, sizeof(fname), "ieq_%s_%d", name, (int)ntyped + nfailed + npassed);
+    jl_value_t *f = new_function(fname);
+    jl_method_t *m = add_method(f, n, argtypes, NULL, NULL);
+    jl_value_t *call = typearg ? (n == 1 ? CALL(3, intr(name), typearg, SLOT(2)) : NULL)
+                               : n == 1 ? CALL(2, intr(name), SLOT(2))
+                               : n == 2 ? CALL(3, intr(name), SLOT(2), SLOT(3))
+                                        : CALL(4, intr(name), SLOT(2), SLOT(3), SLOT(4));
+    jl_value_t *code[] = {call, jl_new_returnnode(SSA(1)), NULL};
+    jl_value_t *types[] = {T(any), jl_bottom_type};
+    jl_value_t *stypes[4] = {jl_typeof(f), argtypes[0], n > 1 ? argtypes[1] : T(any), n > 2 ? argtypes[2] : T(any)};
+    const char *slots = n == 1 ? "#self# a" : n == 2 ? "#self# a b" : "#self# a b c";
+    jl_code_instance_t *ci = compile_direct(m, mkcode(n + 1, slots, code, types, stypes, T(any)), T(any));
+    CHECK(ci != NULL);
+    for (int c = 0; c < ncases; c++) {
+        jl_value_t *iargs[4];
+        int ni = 0;
+        if (typearg)
+            iargs[ni++] = typearg;
+        for (int k = 0; k < n; k++)
+            iargs[ni++] = cases[c][k];
+        jl_value_t *r1, *r2;
+        int t1 = call_caught(ci, f, cases[c], n, &r1);
+        int t2 = interp_caught(id, iargs, ni, &r2);
+        int same = t1 == t2 && (t1 || (r1 && r2 && jl_typeof(r1) == jl_typeof(r2) && jl_egal(r1, r2)));
+        if (!same && nmismatch++ < 10) {
+            fprintf(stderr, "MISMATCH %s case %d: compiled %s ", name, c, t1 ? "threw" : "=");
+            if (!t1 && r1) jl_static_show(stderr, r1);
+            fprintf(stderr, " interpreter %s ", t2 ? "threw" : "=");
+            if (!t2 && r2) jl_static_show(stderr, r2);
+            fprintf(stderr, "\n");
+        }
+        CHECK(same);
+    }
+}
+
+static void test_intrinsics_equivalence(void)
+{
+    jl_value_t *int_types[] = {T(int8), T(uint8), T(int16), T(int32), T(uint32), T(int64), T(uint64), T(int128)};
+    uint64_t edge[] = {0, 1, 2, 3, 7, 8, 63, 64, 100, ~0ULL, ~0ULL - 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000,
+                       0x7fffffffULL, 0x80000000ULL, 0x7fffffffffffffffULL, 0x8000000000000000ULL, ~6ULL};
+    const int nedge = sizeof(edge) / sizeof(edge[0]);
+    const char *unary[] = {"neg_int", "not_int", "bswap_int", "ctpop_int", "ctlz_int", "cttz_int"};
+    const char *binary[] = {"add_int", "sub_int", "mul_int", "sdiv_int", "udiv_int", "srem_int", "urem_int",
+                            "and_int", "or_int", "xor_int", "eq_int", "ne_int", "slt_int", "ult_int", "sle_int",
+                            "ule_int", "checked_sadd_int", "checked_uadd_int", "checked_ssub_int",
+                            "checked_usub_int", "checked_smul_int", "checked_umul_int", "checked_sdiv_int",
+                            "checked_udiv_int", "checked_srem_int", "checked_urem_int", "flipsign_int",
+                            "shl_int", "lshr_int", "ashr_int"};
+    static jl_value_t *cases1[64][1], *cases2[64 * 64][2];
+    jl_value_t **c1[64], **c2[64 * 64];
+    for (size_t ti = 0; ti < sizeof(int_types) / sizeof(int_types[0]); ti++) {
+        jl_value_t *Tt = int_types[ti];
+        for (int i = 0; i < nedge; i++) {
+            uint64_t hi = Tt == T(int128) && (edge[i] >> 63) ? ~0ULL : 0;
+            cases1[i][0] = box_bits(Tt, edge[i], hi);
+            c1[i] = cases1[i];
+        }
+        jl_value_t *at1[1] = {Tt}, *at2[2] = {Tt, Tt};
+        for (size_t k = 0; k < sizeof(unary) / sizeof(unary[0]); k++)
+            check_intrinsic(unary[k], NULL, at1, 1, c1, nedge);
+        int nc = 0;
+        for (int i = 0; i < nedge; i += 2)
+            for (int j = 0; j < nedge; j += 1) {
+                cases2[nc][0] = cases1[i][0];
+                cases2[nc][1] = cases1[j][0];
+                c2[nc] = cases2[nc];
+                nc++;
+            }
+        for (size_t k = 0; k < sizeof(binary) / sizeof(binary[0]); k++)
+            check_intrinsic(binary[k], NULL, at2, 2, c2, nc);
+    }
+    /* shifts by a differently typed amount */
+    {
+        jl_value_t *at[2] = {T(int32), T(uint8)};
+        int nc = 0;
+        for (int i = 0; i < nedge; i += 3)
+            for (int j = 0; j < nedge; j++) {
+                cases2[nc][0] = box_bits(T(int32), edge[i], 0);
+                cases2[nc][1] = box_bits(T(uint8), edge[j], 0);
+                c2[nc] = cases2[nc];
+                nc++;
+            }
+        check_intrinsic("shl_int", NULL, at, 2, c2, nc);
+        check_intrinsic("lshr_int", NULL, at, 2, c2, nc);
+        check_intrinsic("ashr_int", NULL, at, 2, c2, nc);
+    }
+    /* floats */
+    double fv[] = {0.0, -0.0, 1.0, -1.5, 2.25, 1e300, -1e-300, 3.0e38, 0.1, 1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0, 7.0};
+    const int nf = sizeof(fv) / sizeof(fv[0]);
+    const char *funary[] = {"neg_float", "abs_float", "ceil_llvm", "floor_llvm", "trunc_llvm", "rint_llvm",
+                            "sqrt_llvm", "neg_float_fast"};
+    const char *fbinary[] = {"add_float", "sub_float", "mul_float", "div_float", "rem_float", "eq_float",
+                             "ne_float", "lt_float", "le_float", "fpiseq", "copysign_float"};
+    jl_value_t *ftypes[] = {T(float64), T(float32)};
+    for (int ti = 0; ti < 2; ti++) {
+        jl_value_t *Ft = ftypes[ti];
+        for (int i = 0; i < nf; i++) {
+            cases1[i][0] = Ft == T(float64) ? jl_box_float64(fv[i]) : jl_box_float32((float)fv[i]);
+            c1[i] = cases1[i];
+        }
+        jl_value_t *at1[1] = {Ft}, *at2[2] = {Ft, Ft};
+        for (size_t k = 0; k < sizeof(funary) / sizeof(funary[0]); k++)
+            check_intrinsic(funary[k], NULL, at1, 1, c1, nf);
+        int nc = 0;
+        for (int i = 0; i < nf; i++)
+            for (int j = 0; j < nf; j++) {
+                cases2[nc][0] = cases1[i][0];
+                cases2[nc][1] = cases1[j][0];
+                c2[nc] = cases2[nc];
+                nc++;
+            }
+        for (size_t k = 0; k < sizeof(fbinary) / sizeof(fbinary[0]); k++)
+            check_intrinsic(fbinary[k], NULL, at2, 2, c2, nc);
+    }
+    /* conversions: (T, x) */
+    struct { const char *name; jl_value_t *to, *from; } conv[] = {
+        {"sext_int", T(int64), T(int8)}, {"zext_int", T(uint64), T(int8)}, {"trunc_int", T(int8), T(int64)},
+        {"sext_int", T(int128), T(int64)}, {"trunc_int", T(uint32), T(uint64)}, {"bitcast", T(float64), T(int64)},
+        {"bitcast", T(int32), T(float32)}, {"sitofp", T(float64), T(int64)}, {"uitofp", T(float64), T(uint64)},
+        {"sitofp", T(float32), T(int32)}, {"fptosi", T(int64), T(float64)}, {"fptoui", T(uint8), T(float32)},
+        {"fptrunc", T(float32), T(float64)}, {"fpext", T(float64), T(float32)}};
+    for (size_t k = 0; k < sizeof(conv) / sizeof(conv[0]); k++) {
+        int nc = 0;
+        int isf = conv[k].from == T(float64) || conv[k].from == T(float32);
+        for (int i = 0; i < (isf ? nf : nedge); i++) {
+            if (isf) {
+                double d = fv[i];
+                if (strncmp(conv[k].name, "fpto", 4) == 0 && !(d > (strcmp(conv[k].name, "fptoui") ? -100 : -0.5) && d < 200))
+                    continue;   /* out of range: undefined in both */
+                cases1[nc][0] = conv[k].from == T(float64) ? jl_box_float64(d) : jl_box_float32((float)d);
+            }
+            else {
+                cases1[nc][0] = box_bits(conv[k].from, edge[i], 0);
+            }
+            c1[nc] = cases1[nc];
+            nc++;
+        }
+        jl_value_t *at1[1] = {conv[k].from};
+        check_intrinsic(conv[k].name, conv[k].to, at1, 1, c1, nc);
+    }
+    /* fma / muladd */
+    {
+        jl_value_t *at3[3] = {T(float64), T(float64), T(float64)};
+        static jl_value_t *cases3[16][3];
+        jl_value_t **c3[16];
+        double tri[][3] = {{1.5, 2.0, 3.0}, {0.1, 0.2, 0.3}, {-1.0, 0.0, -0.0}, {1e308, 10.0, -1e308}};
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < 3; k++)
+                cases3[i][k] = jl_box_float64(tri[i][k]);
+            c3[i] = cases3[i];
+        }
+        check_intrinsic("fma_float", NULL, at3, 3, c3, 4);
+    }
+}
+
+/* ---- errors raised by compiled code ---- */
+static jl_value_t *caught_exception(jl_code_instance_t *ci, jl_value_t *f, jl_value_t **args, int n)
+{
+    jl_value_t *volatile e = NULL;
+    JL_TRY {
+        ci->invoke(f, args, (uint32_t)n);
+    }
+    JL_CATCH {
+        e = jl_current_exception();
+    }
+    return e;
+}
+
+static void test_errors(void)
+{
+    jl_value_t *VI = jl_apply_array_type(T(int64), 1);
+    jl_value_t *B0 = jl_bottom_type;
+    /* e1(a::Vector{Int}, i::Int) = arrayref(true, a, i) */
+    jl_value_t *f1 = new_function("e1");
+    jl_value_t *at1[2] = {VI, T(int64)};
+    jl_method_t *m1 = add_method(f1, 2, at1, NULL, NULL);
+    jl_value_t *c1[] = {CALL(4, core("arrayref"), jl_true, SLOT(2), SLOT(3)), jl_new_returnnode(SSA(1)), NULL};
+    jl_value_t *t1[] = {T(int64), B0}, *s1[] = {jl_typeof(f1), VI, T(int64)};
+    jl_code_instance_t *ci = compile_direct(m1, mkcode(3, "#self# a i", c1, t1, s1, T(int64)), T(int64));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *args[2] = {(jl_value_t *)jl_alloc_array_1d(VI, 3), jl_box_int64(4)};
+        jl_value_t *e = caught_exception(ci, f1, args, 2);
+        CHECK(e && jl_typeof(e) == (jl_value_t *)jl_boundserror_type);
+        args[1] = jl_box_int64(0);
+        e = caught_exception(ci, f1, args, 2);
+        CHECK(e && jl_typeof(e) == (jl_value_t *)jl_boundserror_type);
+    }
+    /* e2(c) = (if c; x = 1; end; x)   -- UndefVarError(:x) when c is false, TypeError when c is not a Bool */
+    jl_value_t *f2 = new_function("e2");
+    jl_value_t *at2[1] = {T(any)};
+    jl_method_t *m2 = add_method(f2, 1, at2, NULL, NULL);
+    jl_value_t *c2[] = {jl_new_gotoifnot(SLOT(2), 3), ASSIGN(3, I(1)), jl_new_returnnode(SLOT(3)), NULL};
+    ci = compile_direct(m2, mkcode(2, "#self# c x", c2, NULL, NULL, NULL), T(any));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *a = jl_true;
+        jl_value_t *r = ci->invoke(f2, &a, 1);
+        CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 1);
+        a = jl_false;
+        jl_value_t *e = caught_exception(ci, f2, &a, 1);
+        CHECK(e && jl_typeof(e) == (jl_value_t *)jl_undefvarerror_type &&
+              jl_get_nth_field(e, 0) == (jl_value_t *)jl_symbol("x"));
+        a = jl_box_int64(1);
+        e = caught_exception(ci, f2, &a, 1);
+        CHECK(e && jl_typeof(e) == (jl_value_t *)jl_typeerror_type);
+    }
+    /* e3(x::Int) = checked_sdiv_int(10, x) */
+    jl_value_t *f3 = new_function("e3");
+    jl_value_t *at3[1] = {T(int64)};
+    jl_method_t *m3 = add_method(f3, 1, at3, NULL, NULL);
+    jl_value_t *c3[] = {CALL(3, intr("checked_sdiv_int"), I(10), SLOT(2)), jl_new_returnnode(SSA(1)), NULL};
+    jl_value_t *t3[] = {T(int64), B0}, *s3[] = {jl_typeof(f3), T(int64)};
+    ci = compile_direct(m3, mkcode(2, "#self# x", c3, t3, s3, T(int64)), T(int64));
+    CHECK(ci != NULL);
+    if (ci) {
+        jl_value_t *a = jl_box_int64(0);
+        jl_value_t *e = caught_exception(ci, f3, &a, 1);
+        CHECK(e && jl_typeof(e) == (jl_value_t *)jl_divideerror_type);
+        a = jl_box_int64(3);
+        CHECK(jl_unbox_int64(ci->invoke(f3, &a, 1)) == 3);
+    }
+    CHECK(jl_current_task->eh == NULL);
+}
+
 /* ---- output mode: objects through jl_gvar_N slots, the function and its direct callee in the shadow
  * module, and the JIT copy still runs ---- */
 #include <llvm-c/Core.h>
@@ -750,6 +1023,44 @@ static void test_output_mode(void)
     }
 }
 
+/* the exception types boot.jl would define (the runtime raises them; without them errors are fatal) */
+static void define_exception(const char *name, const char *fields)
+{
+    jl_svec_t *fn = jl_alloc_svec(0), *ft = jl_alloc_svec(0);
+    char buf[128];
+    snprintf(buf, sizeof(buf), "%s", fields);
+    size_t nf = 0;
+    jl_value_t *names[8];
+    for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
+        names[nf++] = (jl_value_t *)jl_symbol(tok);
+    fn = jl_alloc_svec(nf);
+    ft = jl_alloc_svec(nf);
+    for (size_t i = 0; i < nf; i++) {
+        jl_svecset(fn, i, names[i]);
+        jl_svecset(ft, i, T(any));
+    }
+    jl_datatype_t *dt = jl_new_datatype(jl_symbol(name), jl_core_module, jl_exception_type, jl_emptysvec, fn, ft,
+                                        jl_emptysvec, 0, 0, (int)nf);
+    jl_set_const(jl_core_module, jl_symbol(name), (jl_value_t *)dt);
+}
+
+static void define_exceptions(void)
+{
+    if (jl_get_global(jl_core_module, jl_symbol("ErrorException")))
+        return;
+    define_exception("ErrorException", "msg");
+    define_exception("DivideError", "");
+    define_exception("TypeError", "func context expected got");
+    define_exception("BoundsError", "a i");
+    define_exception("UndefVarError", "var");
+    define_exception("UndefRefError", "");
+    define_exception("MethodError", "f args world");
+    define_exception("InexactError", "func T val");
+    define_exception("OverflowError", "msg");
+    define_exception("ArgumentError", "msg");
+    jl_get_builtin_hooks();
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -774,6 +1085,7 @@ int main(int argc, char **argv)
     testmod = jl_new_module(jl_symbol("CodegenTest"), jl_main_module);
     jl_set_const(jl_main_module, jl_symbol("CodegenTest"), (jl_value_t *)testmod);
     intrinsics_mod = (jl_module_t *)jl_get_global(jl_core_module, jl_symbol("Intrinsics"));
+    define_exceptions();
     jl_current_task->world_age = jl_world_counter;
     if (!intrinsics_mod) {
         printf("Core.Intrinsics missing\n0 passed, 1 failed\n");
@@ -792,6 +1104,8 @@ int main(int argc, char **argv)
     test_fallback();
     test_arrays();
     test_ccall();
+    test_intrinsics_equivalence();
+    test_errors();
     test_output_mode();
     size_t nc, nf;
     uint64_t ns;
