@@ -1037,6 +1037,8 @@ void jl_trace_compile(jl_method_instance_t *mi)
 {
     if (jl_options.trace_compile == NULL || mi == NULL || !jl_is_method(mi->def) || !closed_type(mi->specTypes))
         return;
+    if (!jl_base_loaded) /* what Base compiles while it loads stands for the system image (not traced) */
+        return;
     if (trace_file == NULL) {
         if (strcmp(jl_options.trace_compile, "stderr") == 0)
             trace_file = stderr;

@@ -426,11 +426,18 @@ static size_t cache_world_counter;   /* jl_world_counter when the table was (re)
 
 enum { CE_MI, CE_SRC, CE_RT, CE_WORLD, CE_SERIAL, CE_ITER, CE_N };
 
+/* jl_matching_methods answers for call signatures, for the same worlds: svec(atype, world, matches,
+ * min_valid, max_valid, ambig) in a small direct-mapped table keyed by the (hash-consed) signature. */
+#define MATCH_CACHE_SIZE 1024
+static jl_array_t *match_cache;
+
 static void cache_reset(size_t size)
 {
     cache_table = jl_alloc_vec_any(size);
     memset(jl_array_data(cache_table), 0, size * sizeof(void *));
     cache_count = 0;
+    match_cache = jl_alloc_vec_any(MATCH_CACHE_SIZE);
+    memset(jl_array_data(match_cache), 0, MATCH_CACHE_SIZE * sizeof(void *));
     cache_world_counter = jl_world_counter;
 }
 
@@ -890,6 +897,163 @@ static jl_value_t *dispatch_type(jl_value_t *x)
     return jl_infer_widenconst(x);
 }
 
+/* Could a value of type a be passed for a parameter declared s? (cheap; may answer yes wrongly) */
+static int may_match_arg(jl_value_t *a, jl_value_t *s)
+{
+    if (jl_is_vararg(s))
+        s = jl_unwrap_vararg(s);
+    while (jl_is_typevar(s))
+        s = ((jl_tvar_t *)s)->ub;
+    s = jl_unwrap_unionall(s);
+    a = jl_unwrap_unionall(a);
+    if (a == ANY || s == ANY || !jl_is_datatype(s) || jl_is_typevar(a))
+        return 1;
+    if (jl_is_uniontype(a))
+        return may_match_arg(((jl_uniontype_t *)a)->a, s) || may_match_arg(((jl_uniontype_t *)a)->b, s);
+    if (jl_is_uniontype(s))
+        return 1;
+    if (!jl_is_datatype(a))
+        return 1;
+    jl_datatype_t *ad = (jl_datatype_t *)a, *sd = (jl_datatype_t *)s;
+    int atypes = ad->name == jl_type_typename || jl_is_kind(a);
+    int stypes = sd->name == jl_type_typename || jl_is_kind(s);
+    if (atypes || stypes) {
+        if (atypes && stypes)
+            return 1;
+        jl_datatype_t *other = atypes ? sd : ad;   /* the side that is not about type values */
+        return !other->isconcretetype;
+    }
+    for (jl_datatype_t *x = ad; ; x = x->super) {
+        if (x->name == sd->name)
+            return 1;
+        if (x == jl_any_type || x->super == NULL || x->super == x)
+            break;
+    }
+    if (!ad->name->abstract)
+        return 0;
+    for (jl_datatype_t *x = sd; ; x = x->super) {
+        if (x->name == ad->name)
+            return 1;
+        if (x == jl_any_type || x->super == NULL || x->super == x)
+            break;
+    }
+    return 0;
+}
+
+/* More than `limit` methods of mt may match atype (a cheap over-estimate). */
+static int too_many_candidates(jl_methtable_t *mt, jl_value_t *atype, size_t world, size_t limit)
+{
+    jl_array_t *defs = mt->defs;
+    size_t nd = jl_array_len(defs), na = jl_nparams(atype), count = 0;
+    if (nd <= limit)
+        return 0;
+    for (size_t i = 0; i < nd; i++) {
+        jl_method_t *m = (jl_method_t *)jl_array_ptr_ref(defs, i);
+        if (m->primary_world > world || m->deleted_world < world)
+            continue;
+        jl_value_t *sig = jl_unwrap_unionall(m->sig);
+        if (!jl_is_tuple_type(sig)) {
+            count++;
+            continue;
+        }
+        size_t np = jl_nparams(sig);
+        int va = np > 0 && jl_is_vararg(jl_tparam(sig, np - 1));
+        if (va ? na < np - 1 : na != np)
+            continue;
+        int ok = 1;
+        for (size_t k = 1; k < na && ok; k++) {
+            jl_value_t *sk = k < np ? jl_tparam(sig, k) : jl_tparam(sig, np - 1);
+            ok = may_match_arg(jl_tparam(atype, k), sk);
+        }
+        if (ok && ++count > limit)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_dispatch_tuple(jl_value_t *tt)
+{
+    if (!jl_is_tuple_type(tt))
+        return 0;
+    for (size_t i = 0; i < jl_nparams(tt); i++) {
+        jl_value_t *p = jl_tparam(tt, i);
+        if (jl_is_type_type(p)) {
+            jl_value_t *x = jl_tparam0(p);
+            if (jl_is_typevar(x) || !closed_type(x))
+                return 0;
+            continue;
+        }
+        if (!jl_is_concrete_type(p))
+            return 0;
+    }
+    return 1;
+}
+
+/* For a signature of concrete types, the one method dispatch selects (through gf.c's dispatch cache), as
+ * a one-element match list; NULL if there is none or it is ambiguous. Valid from this world on (later
+ * methods invalidate through the backedge). */
+static jl_value_t *dispatch_match(jl_value_t *atype, size_t world, size_t *min_valid)
+{
+    jl_method_instance_t *mi = jl_method_lookup_by_type(atype, world);
+    if (mi == NULL || !jl_is_method(mi->def))
+        return NULL;
+    jl_method_t *m = (jl_method_t *)mi->def;
+    jl_svec_t *env = mi->sparam_vals;
+    if (mi->specTypes != atype) {
+        env = jl_emptysvec;
+        if (jl_type_intersection_env(atype, m->sig, &env) == BOTTOM)
+            return NULL;
+    }
+    jl_svec_t *match = jl_alloc_svec(4);
+    jl_svecset(match, 0, atype);
+    jl_svecset(match, 1, env);
+    jl_svecset(match, 2, m);
+    jl_svecset(match, 3, jl_true);
+    jl_array_t *r = jl_alloc_vec_any(1);
+    jl_array_ptr_set(r, 0, match);
+    if (world > *min_valid)
+        *min_valid = world;
+    return (jl_value_t *)r;
+}
+
+/* jl_matching_methods(atype), cached per signature; jl_false when there are too many. */
+static jl_value_t *find_matches(infer_frame_t *fr, jl_methtable_t *mt, jl_value_t *atype, size_t *min_valid,
+                                size_t *max_valid, int *ambig)
+{
+    size_t h = (size_t)jl_hash_ptr(atype) & (MATCH_CACHE_SIZE - 1);
+    jl_value_t *e = jl_array_ptr_ref(match_cache, h);
+    if (e != NULL && jl_svecref(e, 0) == atype && (size_t)jl_unbox_long(jl_svecref(e, 1)) == fr->world) {
+        *min_valid = (size_t)jl_unbox_long(jl_svecref(e, 3));
+        *max_valid = (size_t)jl_unbox_long(jl_svecref(e, 4));
+        *ambig = (int)jl_unbox_long(jl_svecref(e, 5));
+        return jl_svecref(e, 2);
+    }
+    jl_value_t *matches = jl_false;
+    double t0 = infer_debug ? now_us() : 0;
+    int anyarg = 0;
+    for (size_t k = 1; k < jl_nparams(atype); k++)
+        anyarg |= jl_tparam(atype, k) == ANY;
+    if (fr->world == jl_world_counter && is_dispatch_tuple(atype))
+        matches = dispatch_match(atype, fr->world, min_valid);
+    if (!jl_is_array(matches) && !too_many_candidates(mt, atype, fr->world, anyarg ? MAX_METHODS : 2 * MAX_METHODS))
+        matches = jl_matching_methods(atype, (jl_value_t *)mt, MAX_METHODS, 0, fr->world, min_valid, max_valid,
+                                      ambig);
+    if (infer_debug && now_us() - t0 > 500) {
+        fprintf(stderr, "---- slow method match (%.0f us, %zu methods): ", now_us() - t0, jl_array_len(mt->defs));
+        jl_static_show(stderr, atype);
+        fputc('\n', stderr);
+    }
+    jl_svec_t *ne = jl_alloc_svec(6);
+    jl_svecset(ne, 0, atype);
+    jl_svecset(ne, 1, jl_box_long((int64_t)fr->world));
+    jl_svecset(ne, 2, matches);
+    jl_svecset(ne, 3, jl_box_long((int64_t)*min_valid));
+    jl_svecset(ne, 4, jl_box_long((int64_t)*max_valid));
+    jl_svecset(ne, 5, jl_box_long(*ambig));
+    jl_array_ptr_set(match_cache, h, ne);
+    return matches;
+}
+
 /* Do the methods of these matches together cover every call of signature atype? */
 static int matches_cover(jl_value_t *atype, jl_array_t *matches)
 {
@@ -964,14 +1128,7 @@ static jl_value_t *abstract_call_gf(infer_frame_t *fr, intptr_t i, jl_value_t **
         return ANY;
     size_t min_valid = 1, max_valid = JL_MAX_WORLD;
     int ambig = 0;
-    double t0 = infer_debug ? now_us() : 0;
-    jl_value_t *matches = jl_matching_methods(atype, (jl_value_t *)mt, MAX_METHODS, 0, fr->world, &min_valid,
-                                              &max_valid, &ambig);
-    if (infer_debug && now_us() - t0 > 200) {
-        fprintf(stderr, "---- slow method match (%.0f us, %zu methods): ", now_us() - t0, jl_array_len(mt->defs));
-        jl_static_show(stderr, atype);
-        fputc('\n', stderr);
-    }
+    jl_value_t *matches = find_matches(fr, mt, atype, &min_valid, &max_valid, &ambig);
     if (!jl_is_array(matches))
         return ANY;
     size_t nm = jl_array_len(matches);
@@ -1988,6 +2145,7 @@ static void infer_init(void)
         const char *e = getenv("JULIA_INFER");
         infer_disabled = e != NULL && e[0] == '0';
         jl_gc_add_root((jl_value_t **)&cache_table);
+        jl_gc_add_root((jl_value_t **)&match_cache);
         jl_gc_add_root(&base_not_fn);
         cache_reset(256);
         initialized = 1;

@@ -69,6 +69,7 @@ void jl_init_base(void)
         jl_value_t *b = jl_get_global(jl_main_module, jl_Base_sym);
         if (b && jl_is_module(b)) {
             jl_base_module = (jl_module_t *)b;
+            jl_base_module->parent = jl_base_module; /* a top module is its own parent, as Core is */
             jl_top_module = jl_base_module;
             jl_module_using(jl_main_module, jl_base_module);
         }

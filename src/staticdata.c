@@ -937,18 +937,25 @@ static void write_methtable(writer_t *w, jl_methtable_t *mt)
 /* ---------------------------------------------------------------------------------------------- */
 /* Writing: objects field by field */
 
-/* Fields in layout order: pointer fields as values, inline fields as bytes (Ptr values as C_NULL). */
+/* Fields in layout order, self-describing (so a reader that cannot resolve the type can skip them):
+ * uv nfields, then per field u8 0 + a value (pointer fields), or u8 1 + uv size + bytes (inline fields;
+ * Ptr values are written as C_NULL). */
 static void write_fields(writer_t *w, jl_datatype_t *dt, const char *data)
 {
     const jl_datatype_layout_t *ly = dt->layout;
+    bb_uv(&w->out, ly->nfields);
     for (uint32_t i = 0; i < ly->nfields; i++) {
         const jl_fielddesc_t *fd = &ly->fields[i];
         if (fd->isptr) {
+            bb_u8(&w->out, 0);
             write_value(w, *(jl_value_t *const *)(data + fd->offset));
+            continue;
         }
-        else if (is_pointer_type(jl_field_type(dt, i))) {
-            uint8_t zero[16] = {0};
-            bb_bytes(&w->out, zero, fd->size <= 16 ? fd->size : 16);
+        bb_u8(&w->out, 1);
+        bb_uv(&w->out, fd->size);
+        if (is_pointer_type(jl_field_type(dt, i))) {
+            for (uint32_t k = 0; k < fd->size; k++)
+                bb_u8(&w->out, 0);
         }
         else {
             bb_bytes(&w->out, data + fd->offset, fd->size);
@@ -1071,9 +1078,10 @@ static void write_generic(writer_t *w, jl_value_t *v)
         new_id(w, v, 1);
         bb_u8(&w->out, T_BITS);
         write_value(w, (jl_value_t *)dt);
+        bb_uv(&w->out, (uint64_t)dt->size);
         if (is_pointer_type((jl_value_t *)dt)) {
-            uint64_t zero = 0;
-            bb_bytes(&w->out, &zero, (size_t)dt->size <= 8 ? (size_t)dt->size : 8);
+            for (int32_t k = 0; k < dt->size; k++)
+                bb_u8(&w->out, 0);
         }
         else {
             bb_bytes(&w->out, v, (size_t)dt->size);
@@ -2206,28 +2214,44 @@ static int is_datatype_v(jl_value_t *v) { return jl_is_datatype(v); }
 static int is_typename_v(jl_value_t *v) { return jl_is_typename(v); }
 static int is_svec_v(jl_value_t *v) { return jl_is_svec(v); }
 static int is_method_v(jl_value_t *v) { return jl_is_method(v); }
-static int is_binding_v(jl_value_t *v) { return jl_typeis(v, jl_binding_type); }
-static int is_param_v(jl_value_t *v) { return !jl_is_vararg(v) || 1; }
+
+/* Skips the fields of an object whose type is unresolved (see write_fields). */
+static void skip_fields(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        if (cur_u8(&r->c) == 0)
+            (void)read_value(r);
+        else
+            (void)cur_bytes(&r->c, (size_t)cur_uv(&r->c));
+    }
+}
 
 static void read_fields(reader_t *r, jl_datatype_t *dt, char *data)
 {
     const jl_datatype_layout_t *ly = dt->layout;
+    if (cur_uv(&r->c) != ly->nfields)
+        bad(r, "a %s with another number of fields", jl_symbol_name(dt->name->name));
     for (uint32_t i = 0; i < ly->nfields; i++) {
         const jl_fielddesc_t *fd = &ly->fields[i];
         jl_value_t *ft = jl_field_type(dt, i);
+        uint8_t kind = cur_u8(&r->c);
+        if (kind != (fd->isptr ? 0 : 1))
+            bad(r, "field %u of a %s is stored differently", i, jl_symbol_name(dt->name->name));
         if (fd->isptr) {
             jl_value_t *v = read_value(r);
             if (v && ft != (jl_value_t *)jl_any_type && !jl_isa(v, ft))
                 bad(r, "field %u of a %s has the wrong type", i, jl_symbol_name(dt->name->name));
             *(jl_value_t **)(data + fd->offset) = v;
+            continue;
         }
-        else {
-            const uint8_t *p = cur_bytes(&r->c, fd->size);
-            if (is_pointer_type(ft))
-                memset(data + fd->offset, 0, fd->size);
-            else
-                memcpy(data + fd->offset, p, fd->size);
-        }
+        if (cur_uv(&r->c) != fd->size)
+            bad(r, "field %u of a %s has another size", i, jl_symbol_name(dt->name->name));
+        const uint8_t *p = cur_bytes(&r->c, fd->size);
+        if (is_pointer_type(ft))
+            memset(data + fd->offset, 0, fd->size);
+        else
+            memcpy(data + fd->offset, p, fd->size);
     }
 }
 
@@ -2245,8 +2269,10 @@ static jl_datatype_t *read_object_type(reader_t *r)
 static jl_value_t *read_struct(reader_t *r, size_t id)
 {
     jl_datatype_t *dt = read_object_type(r);
-    if (dt == NULL)
+    if (dt == NULL) {
+        skip_fields(r);
         return NULL;
+    }
     if (is_special_type((jl_value_t *)dt))
         bad(r, "a %s cannot be built field by field", jl_symbol_name(dt->name->name));
     jl_value_t *v = jl_gc_alloc((size_t)dt->size, (jl_value_t *)dt);
@@ -2258,11 +2284,12 @@ static jl_value_t *read_struct(reader_t *r, size_t id)
 static jl_value_t *read_bits(reader_t *r)
 {
     jl_datatype_t *dt = read_object_type(r);
+    size_t size = (size_t)cur_uv(&r->c);
+    const uint8_t *p = cur_bytes(&r->c, size);
     if (dt == NULL)
         return NULL;
-    if (!dt->isbitstype)
-        bad(r, "%s is not a bits type", jl_symbol_name(dt->name->name));
-    const uint8_t *p = cur_bytes(&r->c, (size_t)dt->size);
+    if (!dt->isbitstype || size != (size_t)dt->size)
+        bad(r, "%s is not a bits type of %zu bytes", jl_symbol_name(dt->name->name), size);
     if (is_pointer_type((jl_value_t *)dt)) {
         uint8_t zero[16] = {0};
         return jl_box_bits_of(dt, zero);
@@ -2292,13 +2319,18 @@ static jl_value_t *read_array(reader_t *r, size_t id)
     }
     uint8_t isptr = cur_u8(&r->c);
     size_t elsize = (size_t)cur_uv(&r->c);
-    if (at == NULL)
+    if ((isptr && n > avail) || (!isptr && elsize && n > avail / elsize))
+        bad(r, "array of %zu elements exceeds the data", n);
+    if (at == NULL) {           /* unresolved element type: skip the elements */
+        for (size_t i = 0; isptr && i < n; i++)
+            (void)read_value(r);
+        if (!isptr)
+            (void)cur_bytes(&r->c, n * elsize);
         return NULL;
+    }
     if (!jl_is_array_type(at) || jl_nparams(at) != 2 || !jl_is_long(jl_tparam(at, 1)) ||
         (size_t)jl_unbox_long(jl_tparam(at, 1)) != ndims)
         bad(r, "inconsistent array type");
-    if ((isptr && n > avail) || (!isptr && elsize && n > avail / elsize))
-        bad(r, "array of %zu elements exceeds the data", n);
     jl_array_t *a = jl_alloc_array_nd((jl_value_t *)at, dims, ndims);
     if (a->ptrarray != isptr || a->elsize != elsize)
         bad(r, "array element layout differs from this runtime's");
@@ -2314,7 +2346,7 @@ static jl_value_t *read_array(reader_t *r, size_t id)
     }
     else {
         const uint8_t *p = cur_bytes(&r->c, n * elsize);
-        if (!is_pointer_type(et) && n * elsize)
+        if (!is_pointer_type(et) && n * elsize != 0)
             memcpy(a->data, p, n * elsize);
     }
     return (jl_value_t *)a;
@@ -2709,4 +2741,732 @@ static jl_value_t *read_value(reader_t *r)
     r->st[id] = r->unresolved != u0 ? ST_TAINTED : ST_READY;
     r->depth--;
     return v;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Reading: records */
+
+static void hard_check(reader_t *r, size_t before, const char *what, jl_sym_t *name)
+{
+    if (r->unresolved != before)
+        load_error(r->path, "stale: %s %s needs something that is no longer there (%s)", what,
+                   name ? jl_symbol_name(name) : "", r->why);
+}
+
+static jl_module_t *read_own_module(reader_t *r)
+{
+    jl_value_t *m = read_value(r);
+    if (m == NULL || !jl_is_module(m) || !ptrmap_get(&r->created, m, NULL))
+        bad(r, "expected a module of the package");
+    return (jl_module_t *)m;
+}
+
+static void read_modules_record(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *m = read_value(r);
+        hard_check(r, u0, "module", NULL);
+        if (m == NULL || !ptrmap_get(&r->created, m, NULL))
+            bad(r, "expected a module of the package");
+        pv_push(&r->modules, m);
+    }
+}
+
+static void add_using(jl_module_t *m, jl_module_t *u)
+{
+    for (size_t i = 0; i < jl_array_len(m->usings); i++)
+        if (jl_array_ptr_ref(m->usings, i) == (jl_value_t *)u)
+            return;
+    jl_array_ptr_1d_push(m->usings, (jl_value_t *)u);
+}
+
+static void read_binding_entry(reader_t *r, jl_module_t *m)
+{
+    int kind = cur_u8(&r->c);
+    jl_sym_t *name = read_sym(r);
+    int flags = cur_u8(&r->c);
+    size_t u0 = r->unresolved;
+    jl_binding_t *b = jl_get_module_binding(m, name, 1);
+    if (kind == BK_OWNED) {
+        jl_value_t *v = read_value(r);
+        jl_value_t *ty = read_value(r);
+        hard_check(r, u0, "global", name);
+        if (ty && !jl_is_type(ty))
+            bad(r, "the declared type of %s is not a type", jl_symbol_name(name));
+        b->owner = m;
+        b->alias = NULL;
+        b->value = v;
+        b->ty = ty ? ty : (jl_value_t *)jl_any_type;
+    }
+    else if (kind == BK_ALIAS) {
+        jl_value_t *t = read_value(r);
+        hard_check(r, u0, "imported global", name);
+        if (t == NULL || !jl_typeis(t, jl_binding_type) || ((jl_binding_t *)t)->alias != NULL)
+            bad(r, "an alias of %s that is not a binding", jl_symbol_name(name));
+        if ((jl_binding_t *)t != b) {
+            b->alias = (jl_binding_t *)t;
+            b->owner = ((jl_binding_t *)t)->owner;
+        }
+    }
+    else if (kind != BK_UNRESOLVED) {
+        bad(r, "unknown binding kind %d", kind);
+    }
+    b->constp = (flags & BF_CONST) != 0;
+    b->exportp = (flags & BF_EXPORT) != 0;
+    b->imported = (flags & BF_IMPORTED) != 0;
+    b->deprecated = (flags & BF_DEPRECATED) != 0;
+}
+
+static void read_bindings_record(reader_t *r)
+{
+    jl_module_t *m = read_own_module(r);
+    size_t nu = cur_count(&r->c);
+    for (size_t i = 0; i < nu; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *u = read_value(r);
+        hard_check(r, u0, "a `using` in module", m->name);
+        if (u == NULL || !jl_is_module(u))
+            bad(r, "a `using` of something that is not a module");
+        add_using(m, (jl_module_t *)u);
+    }
+    size_t nb = cur_count(&r->c);
+    for (size_t i = 0; i < nb; i++)
+        read_binding_entry(r, m);
+}
+
+static void read_module_list(reader_t *r, ptrvec_t *out)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++)
+        pv_push(out, read_own_module(r));
+}
+
+static void read_methods_record(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *m = read_value(r);
+        if (m && jl_is_method(m))
+            hard_check(r, u0, "method", ((jl_method_t *)m)->name);
+        hard_check(r, u0, "a method", NULL);
+        if (m == NULL || !jl_is_method(m))
+            bad(r, "expected a method");
+        pv_push(&r->methods, m);
+    }
+}
+
+static void read_codeinsts_record(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *ci = read_value(r);
+        uint8_t native = cur_u8(&r->c);
+        size_t ne = cur_count(&r->c);
+        if (ci != NULL && !jl_is_code_instance(ci))
+            bad(r, "expected a code instance");
+        r->cis = (ci_entry_t *)grow(r->cis, &r->capcis, r->ncis + 1, sizeof(ci_entry_t));
+        ci_entry_t *e = &r->cis[r->ncis++];
+        e->ci = (jl_code_instance_t *)ci;
+        e->native = native != 0;
+        e->tainted = r->unresolved != u0 || ci == NULL;
+        e->valid = 0;
+        e->edge_off = r->nci_edges;
+        e->nedges = ne;
+        r->ci_edges = (size_t *)grow(r->ci_edges, &r->capci_edges, r->nci_edges + ne, sizeof(size_t));
+        for (size_t k = 0; k < ne; k++)
+            r->ci_edges[r->nci_edges++] = (size_t)cur_uv(&r->c);
+    }
+}
+
+static void read_edges_record(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *sig = read_value(r);
+        jl_value_t *callee = read_value(r);
+        uint8_t status = cur_u8(&r->c);
+        size_t nm = cur_count(&r->c);
+        if (status > 2 || (sig && !jl_is_type(sig)) || (callee && !jl_is_method_instance(callee)))
+            bad(r, "malformed edge");
+        r->edges = (edge_entry_t *)grow(r->edges, &r->capedges, r->nedges + 1, sizeof(edge_entry_t));
+        edge_entry_t *e = &r->edges[r->nedges++];
+        e->sig = sig;
+        e->callee = (jl_method_instance_t *)callee;
+        e->status = status;
+        e->m_off = r->nedge_methods;
+        e->nm = nm;
+        r->edge_methods = (jl_value_t **)grow(r->edge_methods, &r->capedge_methods, r->nedge_methods + nm,
+                                              sizeof(jl_value_t *));
+        for (size_t k = 0; k < nm; k++) {
+            jl_value_t *m = read_value(r);
+            if (m && !jl_is_method(m))
+                bad(r, "an edge lists a non-method");
+            r->edge_methods[r->nedge_methods++] = m;
+        }
+        e->tainted = r->unresolved != u0 || sig == NULL;
+        e->valid = 0;
+    }
+}
+
+static void read_gvars_record(reader_t *r)
+{
+    size_t n = cur_count(&r->c);
+    for (size_t i = 0; i < n; i++) {
+        size_t u0 = r->unresolved;
+        jl_value_t *v = read_value(r);
+        pv_push(&r->gvars, v);
+        pv_push(&r->gvar_tainted, (void *)(uintptr_t)(r->unresolved != u0));
+    }
+}
+
+static void read_stream(reader_t *r)
+{
+    for (;;) {
+        int rec = cur_u8(&r->c);
+        switch (rec) {
+        case R_END:
+            if (r->c.p != r->c.end)
+                bad(r, "data after the end record");
+            for (size_t i = 0; i < r->ncis; i++)
+                for (size_t k = 0; k < r->cis[i].nedges; k++)
+                    if (r->ci_edges[r->cis[i].edge_off + k] >= r->nedges)
+                        bad(r, "a code instance names edge %zu of %zu", r->ci_edges[r->cis[i].edge_off + k],
+                            r->nedges);
+            return;
+        case R_MODULES: read_modules_record(r); break;
+        case R_BINDINGS: read_bindings_record(r); break;
+        case R_INIT_ORDER: read_module_list(r, &r->init_order); break;
+        case R_METHODS: read_methods_record(r); break;
+        case R_CODEINSTS: read_codeinsts_record(r); break;
+        case R_EDGES: read_edges_record(r); break;
+        case R_GVARS: read_gvars_record(r); break;
+        default: bad(r, "unknown record %d", rec);
+        }
+    }
+}
+
+static void reader_free(reader_t *r)
+{
+    free(r->objs);
+    free(r->st);
+    ptrmap_free(&r->created);
+    pv_free(&r->modules);
+    pv_free(&r->methods);
+    pv_free(&r->init_order);
+    pv_free(&r->gvars);
+    pv_free(&r->gvar_tainted);
+    free(r->cis);
+    free(r->edges);
+    free(r->ci_edges);
+    free(r->edge_methods);
+    free(r->deps);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Loading: methods, edges, code */
+
+static void insert_methods(reader_t *r)
+{
+    for (size_t i = 0; i < r->methods.len; i++) {
+        jl_method_t *m = (jl_method_t *)r->methods.items[i];
+        jl_methtable_t *mt = jl_method_table_for(m->sig);
+        if (mt == NULL) {
+            /* a callable type that had no method table in this process yet */
+            jl_value_t *body = jl_unwrap_unionall(m->sig);
+            jl_value_t *f = jl_is_tuple_type(body) && jl_nparams(body) > 0 ? jl_unwrap_unionall(jl_tparam0(body)) : NULL;
+            if (f && jl_is_datatype(f) && !((jl_datatype_t *)f)->name->abstract && !jl_is_tuple_type(f)) {
+                jl_typename_t *tn = ((jl_datatype_t *)f)->name;
+                tn->mt = jl_new_method_table(tn->name, tn->module);
+                mt = tn->mt;
+            }
+        }
+        if (mt == NULL) {
+            char s[200];
+            describe(m->sig, s, sizeof(s));
+            load_error(r->path, "no method table for method %s%s", jl_symbol_name(m->name), s);
+        }
+        jl_method_table_insert(mt, m);
+    }
+}
+
+static int edge_holds(reader_t *r, edge_entry_t *e, size_t world)
+{
+    if (e->tainted || e->status == 2)
+        return 0;
+    jl_value_t *volatile ms = NULL;
+    JL_TRY {
+        size_t mn = 1, mx = JL_MAX_WORLD;
+        int amb = 0;
+        ms = jl_matching_methods(e->sig, NULL, -1, 0, world, &mn, &mx, &amb);
+    }
+    JL_CATCH {
+        return 0;
+    }
+    if (e->status == 1)
+        return ms == jl_false;
+    if (ms == NULL || ms == jl_false || jl_array_len(ms) != e->nm)
+        return 0;
+    for (size_t k = 0; k < e->nm; k++) {
+        jl_value_t *want = r->edge_methods[e->m_off + k];
+        int found = 0;
+        for (size_t j = 0; j < jl_array_len(ms) && !found; j++)
+            found = jl_svecref(jl_array_ptr_ref(ms, j), 2) == want;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* A CodeInstance is valid if every edge holds and every callee restored with it is valid too (its native
+ * code calls theirs directly). */
+static size_t verify_codeinsts(reader_t *r, size_t world)
+{
+    for (size_t i = 0; i < r->nedges; i++)
+        r->edges[i].valid = (uint8_t)edge_holds(r, &r->edges[i], world);
+    ptrmap_t entry_of = {0};       /* MethodInstance -> entry index + 1 */
+    for (size_t i = 0; i < r->ncis; i++) {
+        ci_entry_t *e = &r->cis[i];
+        int ok = !e->tainted && e->ci != NULL;
+        for (size_t k = 0; ok && k < e->nedges; k++)
+            ok = r->edges[r->ci_edges[e->edge_off + k]].valid;
+        e->valid = (uint8_t)ok;
+        if (e->ci)
+            ptrmap_put(&entry_of, e->ci->def, i + 1);
+    }
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t i = 0; i < r->ncis; i++) {
+            ci_entry_t *e = &r->cis[i];
+            for (size_t k = 0; e->valid && k < e->nedges; k++) {
+                jl_method_instance_t *callee = r->edges[r->ci_edges[e->edge_off + k]].callee;
+                uintptr_t j;
+                if (callee && ptrmap_get(&entry_of, callee, &j) && !r->cis[j - 1].valid) {
+                    e->valid = 0;
+                    changed = 1;
+                }
+            }
+        }
+    }
+    ptrmap_free(&entry_of);
+    size_t nvalid = 0;
+    for (size_t i = 0; i < r->ncis; i++)
+        nvalid += r->cis[i].valid;
+    return nvalid;
+}
+
+/* The backedges gf.c records when it compiles code (so adding a method later invalidates this code). */
+static void record_backedges(jl_method_instance_t *caller, jl_code_instance_t *ci)
+{
+    ptrvec_t keys = {0};
+    code_edges(ci, &keys);
+    for (size_t i = 0; i < keys.len; i++) {
+        jl_value_t *k = (jl_value_t *)keys.items[i];
+        if (jl_is_method_instance(k))
+            jl_method_instance_add_backedge((jl_method_instance_t *)k, caller);
+        else
+            jl_method_table_add_backedge(jl_method_table_for(k), k, caller);
+    }
+    pv_free(&keys);
+}
+
+typedef struct {
+    void *handle;
+    jl_image_header_t *hdr;
+    void **fvars;
+    jl_value_t **gvars;
+} native_image_t;
+
+/* Checks the .so against the .ji (hash recorded in the trailer, header) and dlopens it. */
+static void open_native(const char *path, const char *sofile, image_info_t *in, native_image_t *ni)
+{
+    uint8_t h[32];
+    if (!sha256_file(sofile, h, NULL))
+        load_error(path, "cannot read its native image %s", sofile);
+    if (memcmp(h, in->so_hash, 32) != 0)
+        load_error(path, "native image %s does not belong to it (checksum mismatch)", sofile);
+    ni->handle = dlopen(sofile, RTLD_NOW | RTLD_LOCAL);
+    if (ni->handle == NULL)
+        load_error(path, "cannot open native image: %s", dlerror());
+    ni->hdr = (jl_image_header_t *)dlsym(ni->handle, "jl_image_header");
+    ni->fvars = (void **)dlsym(ni->handle, "jl_fvars");
+    ni->gvars = (jl_value_t **)dlsym(ni->handle, "jl_gvars");
+    const char *why = NULL;
+    char cpu[64];
+    jl_image_cpu_target(cpu, sizeof(cpu));
+    jl_image_header_t *hd = ni->hdr;
+    if (hd == NULL || (ni->fvars == NULL && in->nnative) || (ni->gvars == NULL && in->ngvars))
+        why = "it lacks jl_image_header, jl_fvars or jl_gvars";
+    else if (memcmp(hd->magic, JL_IMAGE_SO_MAGIC, 8) != 0 || hd->format_version != JL_IMAGE_FORMAT_VERSION ||
+             hd->header_size != sizeof(jl_image_header_t))
+        why = "its header is not of this format version";
+    else if (memcmp(hd->ji_hash, in->content_hash, 32) != 0)
+        why = "it was built for another .ji";
+    else if (strncmp(hd->build_id, jl_build_id, sizeof(hd->build_id) - 1) != 0)
+        why = "it was built by another runtime";
+    else if (strncmp(hd->cpu_target, cpu, sizeof(hd->cpu_target) - 1) != 0)
+        why = "it was built for another CPU";
+    else if (hd->ncodeinsts != in->nnative || hd->ngvars != in->ngvars)
+        why = "its tables do not match the .ji";
+    if (why) {
+        dlclose(ni->handle);
+        ni->handle = NULL;
+        load_error(path, "native image %s: %s", sofile, why);
+    }
+}
+
+/* Every function pointer must lie in the .so (--image-verify). */
+static int verify_fvars(native_image_t *ni, size_t n)
+{
+    Dl_info base, info;
+    if (!dladdr((void *)ni->fvars, &base))
+        return 0;
+    for (size_t i = 0; i < 2 * n; i++) {
+        if (ni->fvars[i] == NULL)
+            continue;
+        if (!dladdr(ni->fvars[i], &info) || info.dli_fbase != base.dli_fbase)
+            return 0;
+    }
+    return 1;
+}
+
+/* Fills the object slots, then sets invoke/specptr of each valid native CodeInstance by its index. */
+static size_t link_native(reader_t *r, native_image_t *ni, size_t nnative)
+{
+    for (size_t i = 0; i < r->gvars.len; i++) {
+        if (r->gvar_tainted.items[i]) {
+            if (trace_load())
+                fprintf(stderr, "image: slot %zu is unresolved (%s); native code not used\n", i, r->why);
+            return 0;
+        }
+    }
+    if ((jl_options.image_verify || JL_VERIFY_IMAGES) && !verify_fvars(ni, nnative))
+        load_error(r->path, "native image: a function pointer lies outside the library");
+    for (size_t i = 0; i < r->gvars.len; i++)
+        ni->gvars[i] = (jl_value_t *)r->gvars.items[i];
+    size_t k = 0, linked = 0;
+    for (size_t i = 0; i < r->ncis; i++) {
+        ci_entry_t *e = &r->cis[i];
+        if (!e->native)
+            continue;
+        size_t idx = k++;
+        if (!e->valid || ni->fvars[2 * idx] == NULL)
+            continue;
+        e->ci->invoke = (jl_fptr_args_t)ni->fvars[2 * idx];
+        e->ci->specptr = ni->fvars[2 * idx + 1];
+        e->ci->from_image = 1;
+        e->ci->image_index = (int32_t)idx;
+        linked++;
+    }
+    return linked;
+}
+
+static void attach_codeinsts(reader_t *r, size_t world)
+{
+    for (size_t i = 0; i < r->ncis; i++) {
+        ci_entry_t *e = &r->cis[i];
+        if (!e->valid)
+            continue;
+        jl_method_instance_t *mi = e->ci->def;
+        e->ci->min_world = world;
+        e->ci->max_world = JL_MAX_WORLD;
+        jl_mi_cache_insert(mi, e->ci);
+        record_backedges(mi, e->ci);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Loading: the entry points */
+
+typedef struct {
+    uint8_t *buf;
+    size_t len;
+    image_info_t info;
+    native_image_t native;
+    int native_used;
+    reader_t r;
+} load_ctx_t;
+
+static void load_ctx_free(load_ctx_t *L)
+{
+    reader_free(&L->r);
+    info_free(&L->info);
+    free(L->buf);
+    if (L->native.handle && !L->native_used)
+        dlclose(L->native.handle);
+    free(L);
+}
+
+/* Reading the stream changes nothing global; other exceptions raised there mean corrupt input. */
+static void read_image_stream(load_ctx_t *L, const char *path)
+{
+    reader_t *r = &L->r;
+    r->path = path;
+    r->c = (cursor_t){L->info.stream, L->info.stream + L->info.stream_len, L->buf, path};
+    r->ncommons = common_objects(r->commons, MAX_COMMON);
+    if (r->ncommons > MAX_COMMON)
+        jl_fatal_error("staticdata: too many well-known objects");
+    JL_TRY {
+        read_stream(r);
+    }
+    JL_CATCH {
+        jl_value_t *e = jl_current_exception();
+        if (jl_typeis(e, jl_errorexception_type)) {
+            jl_value_t *msg = jl_get_nth_field(e, 0);
+            if (jl_is_string(msg) && strncmp(jl_string_data(msg), "cannot load package image", 25) == 0)
+                jl_rethrow();
+        }
+        char shown[200];
+        describe(e, shown, sizeof(shown));
+        load_error(path, "corrupt object stream near byte %zu (%s)", (size_t)(r->c.p - r->c.base), shown);
+    }
+}
+
+static jl_array_t *restore(load_ctx_t *L, const char *jifile, const char *sofile, jl_module_t **ptop)
+{
+    double t0 = now_ms();
+    char why[600];
+    open_image(jifile, &L->buf, &L->len, &L->info);
+    image_info_t *in = &L->info;
+    if (check_runtime(in, why, sizeof(why)))
+        load_error(jifile, "%s", why);
+    L->r.deps = (jl_module_t **)calloc(in->ndeps + 1, sizeof(jl_module_t *));
+    L->r.ndeps = in->ndeps;
+    if (resolve_deps(in, L->r.deps, 1, why, sizeof(why)))
+        load_error(jifile, "%s", why);
+    int want_native = sofile != NULL && *sofile && !all_zero(in->so_hash, 32);
+    double t1 = now_ms();
+    read_image_stream(L, jifile);
+    reader_t *r = &L->r;
+    if (r->modules.len == 0)
+        load_error(jifile, "corrupt object stream: no modules");
+    if (r->gvars.len != in->ngvars)
+        load_error(jifile, "corrupt object stream: %zu object slots, the header says %zu", r->gvars.len, in->ngvars);
+    size_t nnative = 0;
+    for (size_t i = 0; i < r->ncis; i++)
+        nnative += r->cis[i].native;
+    if (nnative != in->nnative)
+        load_error(jifile, "corrupt object stream: %zu native functions, the header says %zu", nnative, in->nnative);
+    if (want_native)
+        open_native(jifile, sofile, in, &L->native);
+    double t2 = now_ms();
+    /* from here on the process changes: methods become visible */
+    insert_methods(r);
+    size_t world = jl_world_counter;
+    size_t nvalid = verify_codeinsts(r, world);
+    size_t linked = 0;
+    if (L->native.handle) {
+        linked = link_native(r, &L->native, nnative);
+        L->native_used = 1;      /* keep the library mapped: code and slots live in it */
+    }
+    attach_codeinsts(r, world);
+    jl_module_t *top = (jl_module_t *)r->modules.items[0];
+    if (image_roots == NULL) {
+        image_roots = jl_alloc_vec_any(0);
+        jl_gc_add_root((jl_value_t **)&image_roots);
+    }
+    jl_array_ptr_1d_push(image_roots, (jl_value_t *)top);
+    jl_array_t *inits = jl_alloc_vec_any(0);
+    for (size_t i = 0; i < r->init_order.len; i++)
+        jl_array_ptr_1d_push(inits, (jl_value_t *)r->init_order.items[i]);
+    *ptop = top;
+    if (trace_load())
+        fprintf(stderr, "image: loaded %s: %zu bytes, %zu objects, %zu methods, %zu of %zu code instances valid, "
+                        "%zu native linked; check %.2f ms, read %.2f ms, link %.2f ms\n",
+                jifile, L->len, r->nobjs, r->methods.len, nvalid, r->ncis, linked, t1 - t0, t2 - t1, now_ms() - t2);
+    return inits;
+}
+
+static void run_init(jl_module_t *m, jl_value_t *f)
+{
+    jl_task_t *ct = jl_current_task;
+    size_t last_age = ct->world_age;
+    ct->world_age = jl_world_counter;
+    JL_TRY {
+        jl_call0(f);
+    }
+    JL_CATCH {
+        ct->world_age = last_age;
+        jl_value_t *initerror = jl_get_global(jl_core_module, jl_symbol("InitError"));
+        if (initerror == NULL || !jl_is_datatype(initerror))
+            jl_rethrow();
+        jl_rethrow_other(jl_new_struct((jl_datatype_t *)initerror, (jl_value_t *)m->name, jl_current_exception()));
+    }
+    ct->world_age = last_age;
+}
+
+/* Runs __init__ of each restored module (inner modules first) in the newest world. */
+static void run_inits(jl_array_t *inits)
+{
+    for (size_t i = 0; i < jl_array_len(inits); i++) {
+        jl_module_t *m = (jl_module_t *)jl_array_ptr_ref(inits, i);
+        jl_value_t *f = jl_get_global(m, jl_init_sym);
+        if (f != NULL)
+            run_init(m, f);
+    }
+}
+
+JL_DLLEXPORT jl_value_t *jl_restore_incremental(const char *jifile, const char *sofile)
+{
+    if (jifile == NULL)
+        jl_error("cannot load package image: no file given");
+    int gc_was = jl_gc_is_enabled();
+    jl_gc_enable(0);
+    load_ctx_t *volatile L = (load_ctx_t *)calloc(1, sizeof(load_ctx_t));
+    jl_module_t *volatile top = NULL;
+    jl_array_t *volatile inits = NULL;
+    JL_TRY {
+        jl_module_t *t = NULL;
+        inits = restore(L, jifile, sofile, &t);
+        top = t;
+    }
+    JL_CATCH {
+        load_ctx_free(L);
+        jl_gc_enable(gc_was);
+        jl_rethrow();
+    }
+    load_ctx_free(L);
+    jl_gc_enable(gc_was);
+    run_inits(inits);
+    return (jl_value_t *)top;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Freshness, the header, attaching the .so */
+
+static jl_value_t *error_message(jl_value_t *e)
+{
+    if (jl_typeis(e, jl_errorexception_type)) {
+        jl_value_t *msg = jl_get_nth_field(e, 0);
+        if (jl_is_string(msg))
+            return msg;
+    }
+    char shown[200];
+    describe(e, shown, sizeof(shown));
+    return jl_cstr_to_string(shown);
+}
+
+typedef struct {
+    uint8_t *buf;
+    size_t len;
+    image_info_t in;
+} filebox_t;
+
+static void filebox_free(filebox_t *b)
+{
+    free(b->buf);
+    info_free(&b->in);
+    free(b);
+}
+
+static jl_value_t *stale_reason(const char *jifile, const char *sofile, filebox_t *fb)
+{
+    char why[600];
+    open_image(jifile, &fb->buf, &fb->len, &fb->in);
+    image_info_t *in = &fb->in;
+    if (check_runtime(in, why, sizeof(why)) || resolve_deps(in, NULL, 0, why, sizeof(why)) ||
+        check_sources(in, why, sizeof(why)))
+        return jl_cstr_to_string(why);
+    if (sofile && *sofile && !all_zero(in->so_hash, 32)) {
+        uint8_t h[32];
+        if (!sha256_file(sofile, h, NULL))
+            return jl_cstr_to_string("its native image is missing");
+        if (memcmp(h, in->so_hash, 32) != 0)
+            return jl_cstr_to_string("its native image does not belong to it (checksum mismatch)");
+    }
+    return jl_nothing;
+}
+
+JL_DLLEXPORT jl_value_t *jl_image_stale_reason(const char *jifile, const char *sofile)
+{
+    filebox_t *volatile fb = (filebox_t *)calloc(1, sizeof(filebox_t));
+    jl_value_t *volatile res = NULL;
+    JL_TRY {
+        res = stale_reason(jifile, sofile, fb);
+    }
+    JL_CATCH {
+        res = error_message(jl_current_exception());
+    }
+    filebox_free(fb);
+    return res;
+}
+
+static jl_value_t *header_value(image_info_t *in)
+{
+    char hex[65];
+    jl_array_t *h = jl_alloc_vec_any(0);
+    jl_array_ptr_1d_push(h, jl_box_long(in->version));
+    jl_array_ptr_1d_push(h, jl_cstr_to_string(in->build_id));
+    jl_array_ptr_1d_push(h, jl_cstr_to_string(in->name));
+    jl_array_ptr_1d_push(h, jl_box_uint64(in->uuid_hi));
+    jl_array_ptr_1d_push(h, jl_box_uint64(in->uuid_lo));
+    jl_array_ptr_1d_push(h, jl_box_uint64(in->build));
+    jl_array_ptr_1d_push(h, jl_box_long(in->opt_level));
+    jl_array_ptr_1d_push(h, jl_box_long(in->check_bounds));
+    jl_array_ptr_1d_push(h, jl_cstr_to_string(in->cpu));
+    jl_array_t *srcs = jl_alloc_vec_any(0);
+    for (size_t i = 0; i < in->nsources; i++) {
+        hex32(in->src_hash[i], hex);
+        jl_array_ptr_1d_push(srcs, jl_tuple(3, jl_cstr_to_string(in->src_path[i]),
+                                            jl_box_long((int64_t)in->src_size[i]), jl_cstr_to_string(hex)));
+    }
+    jl_array_ptr_1d_push(h, (jl_value_t *)srcs);
+    jl_array_t *deps = jl_alloc_vec_any(0);
+    for (size_t i = 0; i < in->ndeps; i++)
+        jl_array_ptr_1d_push(deps, jl_tuple(4, jl_cstr_to_string(in->dep_name[i]), jl_box_uint64(in->dep_uuid_hi[i]),
+                                            jl_box_uint64(in->dep_uuid_lo[i]), jl_box_uint64(in->dep_build[i])));
+    jl_array_ptr_1d_push(h, (jl_value_t *)deps);
+    jl_array_ptr_1d_push(h, jl_box_long((int64_t)in->nnative));
+    jl_array_ptr_1d_push(h, jl_box_long((int64_t)in->ngvars));
+    hex32(in->content_hash, hex);
+    jl_array_ptr_1d_push(h, jl_cstr_to_string(hex));
+    hex32(in->so_hash, hex);
+    jl_array_ptr_1d_push(h, all_zero(in->so_hash, 32) ? jl_nothing : jl_cstr_to_string(hex));
+    return (jl_value_t *)h;
+}
+
+JL_DLLEXPORT jl_value_t *jl_image_read_header(const char *jifile)
+{
+    filebox_t *volatile fb = (filebox_t *)calloc(1, sizeof(filebox_t));
+    jl_value_t *volatile res = NULL;
+    JL_TRY {
+        open_image(jifile, &fb->buf, &fb->len, &fb->in);
+        res = header_value(&fb->in);
+    }
+    JL_CATCH {
+        filebox_free(fb);
+        jl_rethrow();
+    }
+    filebox_free(fb);
+    return res;
+}
+
+static void attach_so(const char *jifile, const char *sofile, filebox_t *fb)
+{
+    read_whole_file(jifile, &fb->buf, &fb->len);
+    check_envelope(jifile, fb->buf, fb->len, &fb->in);
+    uint8_t h[32];
+    if (!sha256_file(sofile, h, NULL))
+        jl_errorf("cannot attach native image %s: cannot read it", sofile);
+    bbuf_t f = {fb->buf, fb->len - JI_TRAILER_SIZE, fb->len};
+    write_trailer(&f, h);
+    fb->buf = f.data;
+    write_file_atomic(jifile, f.data, f.len);
+}
+
+JL_DLLEXPORT void jl_image_attach_so(const char *jifile, const char *sofile)
+{
+    filebox_t *volatile fb = (filebox_t *)calloc(1, sizeof(filebox_t));
+    JL_TRY {
+        attach_so(jifile, sofile, fb);
+    }
+    JL_CATCH {
+        filebox_free(fb);
+        jl_rethrow();
+    }
+    filebox_free(fb);
 }
