@@ -170,7 +170,7 @@ static size_t field_index_of(const char *fname, jl_value_t *v, jl_datatype_t *st
         int64_t i = jl_unbox_long(f);
         size_t nf = st->layout ? jl_datatype_nfields(st) : 0;
         if (i < 1 || (uint64_t)i > nf)
-            jl_bounds_error_int(v, (size_t)i);
+            jl_bounds_error(v, f); /* BoundsError(x, i) with the Int itself, as Julia */
         return (size_t)(i - 1);
     }
     if (jl_is_symbol(f))
@@ -919,7 +919,7 @@ static JL_CALLABLE(jl_f__svec_ref)
     int64_t i = jl_unbox_long(iv);
     size_t n = jl_svec_len(sv);
     if (i < 1 || (uint64_t)i > n)
-        jl_bounds_error_int(sv, (size_t)i);
+        jl_bounds_error(sv, iv);
     jl_value_t *x = jl_svecref(sv, i - 1);
     if (x == NULL)
         jl_undefref_error();

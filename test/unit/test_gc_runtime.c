@@ -101,38 +101,52 @@ static void test_core_survives(void)
     CHECK(jl_is_array(jl_current_task->excstack));
 }
 
-static void test_roots(void)
+__attribute__((noinline)) static void set_up_roots(void)
 {
     jl_gc_add_root(&rooted);
     rooted = (jl_value_t *)make_vec(5000, 1 * BIG);
     jl_set_global(jl_main_module, jl_symbol("gc_test_keep"), (jl_value_t *)make_vec(3000, 2 * BIG));
-    volatile jl_array_t *local = make_vec(2000, 3 * BIG);
     jl_svec_t *sv = jl_svec2(make_vec(10, 4 * BIG), jl_cstr_to_string("kept string"));
     jl_expr_t *ex = jl_exprn(jl_call_sym, 0);
     jl_expr_push(ex, (jl_value_t *)sv);
     jl_set_global(jl_main_module, jl_symbol("gc_test_expr"), (jl_value_t *)ex);
-    sv = NULL;
-    ex = NULL;
+}
+
+__attribute__((noinline)) static void check_roots(jl_array_t *local)
+{
+    CHECK(vec_of_boxes_ok((jl_array_t *)rooted, 5000, BIG));
+    CHECK(vec_of_boxes_ok((jl_array_t *)jl_get_global(jl_main_module, jl_symbol("gc_test_keep")), 3000, 2 * BIG));
+    CHECK(vec_of_boxes_ok(local, 2000, 3 * BIG));
+    jl_expr_t *ex = (jl_expr_t *)jl_get_global(jl_main_module, jl_symbol("gc_test_expr"));
+    CHECK(jl_is_expr(ex) && ex->head == jl_call_sym && jl_expr_nargs(ex) == 1);
+    jl_svec_t *sv = (jl_svec_t *)jl_exprarg(ex, 0);
+    CHECK(jl_is_svec(sv) && vec_of_boxes_ok((jl_array_t *)jl_svecref(sv, 0), 10, 4 * BIG));
+    jl_value_t *s = jl_svecref(sv, 1);
+    CHECK(jl_is_string(s) && strcmp(jl_string_data(s), "kept string") == 0);
+}
+
+__attribute__((noinline)) static void drop_roots(void)
+{
+    rooted = NULL;
+    jl_set_global(jl_main_module, jl_symbol("gc_test_keep"), jl_nothing);
+}
+
+static void test_roots(void)
+{
+    set_up_roots();
+    volatile jl_array_t *local = make_vec(2000, 3 * BIG);
     collect_clean();
     make_garbage(200000);
     uint64_t f0 = freed_count();
     collect_clean();
     CHECK(freed_count() - f0 >= 190000);
-    CHECK(vec_of_boxes_ok((jl_array_t *)rooted, 5000, BIG));
-    CHECK(vec_of_boxes_ok((jl_array_t *)jl_get_global(jl_main_module, jl_symbol("gc_test_keep")), 3000, 2 * BIG));
-    CHECK(vec_of_boxes_ok((jl_array_t *)local, 2000, 3 * BIG));
-    ex = (jl_expr_t *)jl_get_global(jl_main_module, jl_symbol("gc_test_expr"));
-    CHECK(jl_is_expr(ex) && ex->head == jl_call_sym && jl_expr_nargs(ex) == 1);
-    sv = (jl_svec_t *)jl_exprarg(ex, 0);
-    CHECK(jl_is_svec(sv) && vec_of_boxes_ok((jl_array_t *)jl_svecref(sv, 0), 10, 4 * BIG));
-    jl_value_t *s = jl_svecref(sv, 1);
-    CHECK(jl_is_string(s) && strcmp(jl_string_data(s), "kept string") == 0);
-    rooted = NULL;
+    check_roots((jl_array_t *)local);
+    drop_roots();
     local = NULL;
-    jl_set_global(jl_main_module, jl_symbol("gc_test_keep"), jl_nothing);
     f0 = freed_count();
     collect_clean();
-    CHECK(freed_count() - f0 >= 9000);
+    /* the two dropped vectors (8000 boxes); copies of `local` may remain in this frame */
+    CHECK(freed_count() - f0 >= 8000);
 }
 
 static void test_stress_mode(void)

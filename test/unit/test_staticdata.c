@@ -1,0 +1,439 @@
+/* test_staticdata.c: package images (staticdata.c) inside the whole runtime with the real Base.
+ *
+ * The driver (no arguments) runs three processes of itself:
+ *   save DIR     defines a package module from Julia source (types, parametric and recursive structs,
+ *                methods on Base functions, constants, a submodule, closures, keyword arguments), runs it
+ *                so code is inferred and compiled, records the expected results, saves DIR/Pkg1.ji, and
+ *                writes damaged copies of it (truncated, bytes flipped, random bytes, other version...);
+ *   load DIR     restores DIR/Pkg1.ji in a fresh process, calls the package's functions and compares with
+ *                the results recorded by `save`; then checks that each damaged copy is rejected with a
+ *                one-line "cannot load package image" ErrorException and that the process still works;
+ *   native DIR   links a hand-written .so (jl_image_header / jl_fvars / jl_gvars) to an image whose native
+ *                CodeInstances were marked in the first process, and checks invoke comes from the .so.
+ * Prints "N passed, N failed" and exits non-zero on failure. */
+#include "julia.h"
+#include "julia_internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int npassed, nfailed;
+#define CHECK(cond)                                                                          \
+    do {                                                                                     \
+        if (cond) npassed++;                                                                 \
+        else { nfailed++; fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } \
+    } while (0)
+
+static const char *pkg_source =
+    "module Pkg1\n"
+    "export Shape, Circle, Square, area, Point, norm2, fib, greet, Node, listsum\n"
+    "abstract type Shape end\n"
+    "struct Circle <: Shape\n    r::Float64\nend\n"
+    "struct Square <: Shape\n    s::Float64\nend\n"
+    "area(c::Circle) = 3.0 * c.r * c.r\n"
+    "area(s::Square) = s.s * s.s\n"
+    "function total_area(v::Vector{Shape})\n    t = 0.0\n    for s in v\n        t += area(s)\n    end\n    t\nend\n"
+    "struct Point{T<:Real}\n    x::T\n    y::T\nend\n"
+    "norm2(p::Point) = p.x * p.x + p.y * p.y\n"
+    "fib(n::Int) = n < 2 ? n : fib(n - 1) + fib(n - 2)\n"
+    "const GREETING = \"hello\"\n"
+    "greet(name) = string(GREETING, \", \", name)\n"
+    "mutable struct Counter\n    n::Int\nend\n"
+    "const COUNTER = Counter(0)\n"
+    "bump!() = (COUNTER.n += 1)\n"
+    "mutable struct Node\n    val::Int\n    next::Union{Node, Nothing}\nend\n"
+    "listsum(::Nothing) = 0\n"
+    "listsum(n::Node) = n.val + listsum(n.next)\n"
+    "Base.show(io::IO, p::Point) = print(io, \"P(\", p.x, \", \", p.y, \")\")\n"
+    "Base.:+(a::Point, b::Point) = Point(a.x + b.x, a.y + b.y)\n"
+    "const TABLE = [10, 20, 30]\n"
+    "const NAMES = (:alpha, :beta)\n"
+    "const SHAPES = Shape[Circle(1.0), Square(2.0)]\n"
+    "const FIRST = Node(1, Node(2, Node(3, nothing)))\n"
+    "primitive type Bits16 16 end\n"
+    "kw(x; scale = 2) = x * scale\n"
+    "adder(a) = x -> x + a\n"
+    "module Inner\n    import ..Pkg1: fib\n    twice(x) = 2x\n    fib2(n) = fib(n) + 1\nend\n"
+    "const INITS = Counter(0)\n"
+    "function __init__()\n    INITS.n += 1\nend\n"
+    "end\n";
+
+/* Expressions evaluated after the package is defined (save) or restored (load); each must print the same. */
+static const char *probes[] = {
+    "Pkg1.fib(20)",
+    "Pkg1.area(Pkg1.Circle(2.0))",
+    "Pkg1.total_area(Pkg1.SHAPES)",
+    "Pkg1.norm2(Pkg1.Point(3, 4))",
+    "Pkg1.norm2(Pkg1.Point(1.5, 2.0))",
+    "string(Pkg1.Point(1, 2) + Pkg1.Point(3, 4))",
+    "Pkg1.greet(\"world\")",
+    "(Pkg1.bump!(); Pkg1.bump!())",
+    "Pkg1.listsum(Pkg1.FIRST)",
+    "Pkg1.listsum(Pkg1.Node(5, nothing))",
+    "Pkg1.TABLE[2] + length(Pkg1.TABLE)",
+    "Pkg1.NAMES[2]",
+    "Pkg1.kw(21)",
+    "Pkg1.kw(5; scale = 3)",
+    "Pkg1.adder(10)(5)",
+    "Pkg1.Inner.twice(21)",
+    "Pkg1.Inner.fib2(10)",
+    "sizeof(Pkg1.Bits16)",
+    "Pkg1.Point{Int}(1, 2) isa Pkg1.Point",
+    "Pkg1.Circle <: Pkg1.Shape",
+    "fieldnames(Pkg1.Node)",
+    "isconst(Pkg1, :GREETING)",
+    "Pkg1.INITS.n",
+    "string(Pkg1.Point(7, 8))",
+    NULL,
+};
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Evaluates src in Main; returns its value printed with `repr`, or "ERROR: <exception>". */
+static char *eval_repr(const char *src)
+{
+    char buf[4096];
+    snprintf(buf, sizeof(buf), "repr(begin %s end)", src);
+    jl_value_t *volatile v = NULL;
+    jl_value_t *volatile err = NULL;
+    JL_TRY {
+        jl_current_task->world_age = jl_world_counter;
+        v = jl_eval_string(buf);
+    }
+    JL_CATCH {
+        err = jl_current_exception();
+    }
+    if (err) {
+        jl_sbuf_t b;
+        jl_sbuf_init(&b);
+        jl_static_show_to(&b, err, 1);
+        char *s = (char *)malloc(b.len + 8);
+        snprintf(s, b.len + 8, "ERROR: %.*s", (int)b.len, b.data);
+        jl_sbuf_free(&b);
+        return s;
+    }
+    if (v == NULL || !jl_is_string(v))
+        return strdup("ERROR: repr did not return a String");
+    return strdup(jl_string_data(v));
+}
+
+static int eval_ok(const char *src)
+{
+    volatile int ok = 1;
+    JL_TRY {
+        jl_current_task->world_age = jl_world_counter;
+        jl_eval_string(src);
+    }
+    JL_CATCH {
+        ok = 0;
+        fprintf(stderr, "error evaluating %s: ", src);
+        jl_static_show(stderr, jl_current_exception());
+        fputc('\n', stderr);
+    }
+    return ok;
+}
+
+static void path_in(char *out, size_t sz, const char *dir, const char *name)
+{
+    snprintf(out, sz, "%s/%s", dir, name);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = (char *)malloc((size_t)n + 1);
+    size_t got = fread(b, 1, (size_t)n, f);
+    fclose(f);
+    b[got] = 0;
+    if (len)
+        *len = got;
+    return b;
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(data, 1, len, f);
+        fclose(f);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* save: define, run, save, damage */
+
+static void make_damaged_copies(const char *dir, const char *ji)
+{
+    size_t len;
+    char *data = read_all(ji, &len);
+    char p[1024];
+    if (data == NULL)
+        return;
+    path_in(p, sizeof(p), dir, "trunc_half.ji");
+    write_bytes(p, data, len / 2);
+    path_in(p, sizeof(p), dir, "trunc_10.ji");
+    write_bytes(p, data, 10);
+    path_in(p, sizeof(p), dir, "trunc_tail.ji");
+    write_bytes(p, data, len - 1);
+    path_in(p, sizeof(p), dir, "empty.ji");
+    write_bytes(p, data, 0);
+    char *copy = (char *)malloc(len);
+    /* one flipped bit in the header, in the middle of the stream, in the trailer */
+    size_t spots[3] = {40, len / 2, len - 50};
+    const char *names[3] = {"flip_header.ji", "flip_stream.ji", "flip_trailer.ji"};
+    for (int i = 0; i < 3; i++) {
+        memcpy(copy, data, len);
+        copy[spots[i]] ^= 0x10;
+        path_in(p, sizeof(p), dir, names[i]);
+        write_bytes(p, copy, len);
+    }
+    /* random bytes of the same size; random bytes after a valid magic and version */
+    srand(12345);
+    for (size_t i = 0; i < len; i++)
+        copy[i] = (char)(rand() & 0xff);
+    path_in(p, sizeof(p), dir, "random.ji");
+    write_bytes(p, copy, len);
+    memcpy(copy, data, 12);
+    path_in(p, sizeof(p), dir, "random_body.ji");
+    write_bytes(p, copy, len);
+    /* another format version */
+    memcpy(copy, data, len);
+    copy[8] = (char)(copy[8] + 1);
+    path_in(p, sizeof(p), dir, "version.ji");
+    write_bytes(p, copy, len);
+    free(copy);
+    free(data);
+}
+
+static int run_save(const char *dir)
+{
+    char ji[1024], src[1024], expected[1024];
+    path_in(src, sizeof(src), dir, "Pkg1.jl");
+    path_in(ji, sizeof(ji), dir, "Pkg1.ji");
+    path_in(expected, sizeof(expected), dir, "expected.txt");
+    write_text(src, pkg_source);
+    char inc[1200];
+    snprintf(inc, sizeof(inc), "include(\"%s\")", src);
+    CHECK(eval_ok(inc));
+    FILE *out = fopen(expected, "w");
+    for (int i = 0; probes[i]; i++) {
+        char *r = eval_repr(probes[i]);
+        fprintf(out, "%s\n", r);
+        free(r);
+    }
+    fclose(out);
+    jl_value_t *m = jl_get_global(jl_main_module, jl_symbol("Pkg1"));
+    CHECK(m && jl_is_module(m));
+    double t0 = now_ms();
+    volatile int saved = 0;
+    JL_TRY {
+        jl_save_incremental(ji, (jl_module_t *)m);
+        saved = 1;
+    }
+    JL_CATCH {
+        fprintf(stderr, "save failed: ");
+        jl_static_show(stderr, jl_current_exception());
+        fputc('\n', stderr);
+    }
+    CHECK(saved);
+    struct stat st;
+    CHECK(stat(ji, &st) == 0 && st.st_size > 100);
+    printf("staticdata: saved %s (%lld bytes) in %.1f ms\n", ji, (long long)st.st_size, now_ms() - t0);
+    /* freshness: fresh now; stale once a source file changes */
+    jl_value_t *why = jl_image_stale_reason(ji, NULL);
+    CHECK(why == jl_nothing);
+    if (why != jl_nothing && jl_is_string(why))
+        fprintf(stderr, "unexpectedly stale: %s\n", jl_string_data(why));
+    jl_value_t *hdr = jl_image_read_header(ji);
+    CHECK(jl_is_array(hdr) && jl_array_len(hdr) == 15);
+    CHECK(jl_is_array(hdr) && jl_is_string(jl_array_ptr_ref(hdr, 2)) &&
+          strcmp(jl_string_data(jl_array_ptr_ref(hdr, 2)), "Pkg1") == 0);
+    CHECK(jl_is_array(hdr) && jl_array_len((jl_array_t *)jl_array_ptr_ref(hdr, 9)) == 1); /* Pkg1.jl */
+    make_damaged_copies(dir, ji);
+    /* a source change makes the image stale (checked on a copy of the source) */
+    char ji2[1024];
+    path_in(ji2, sizeof(ji2), dir, "Pkg1_copy.ji");
+    size_t len;
+    char *data = read_all(ji, &len);
+    write_bytes(ji2, data, len);
+    free(data);
+    FILE *f = fopen(src, "a");
+    fputs("# edited\n", f);
+    fclose(f);
+    why = jl_image_stale_reason(ji2, NULL);
+    CHECK(jl_is_string(why) && strstr(jl_string_data(why), "has changed") != NULL);
+    write_text(src, pkg_source);
+    why = jl_image_stale_reason(ji2, NULL);
+    CHECK(why == jl_nothing);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* load: restore, call, compare; damaged copies */
+
+static jl_value_t *try_restore(const char *ji, const char *so, char *msg, size_t sz)
+{
+    jl_value_t *volatile m = NULL;
+    msg[0] = 0;
+    JL_TRY {
+        m = jl_restore_incremental(ji, so);
+    }
+    JL_CATCH {
+        jl_value_t *e = jl_current_exception();
+        if (jl_typeis(e, jl_errorexception_type) && jl_is_string(jl_get_nth_field(e, 0)))
+            snprintf(msg, sz, "%s", jl_string_data(jl_get_nth_field(e, 0)));
+        else
+            snprintf(msg, sz, "(not an ErrorException)");
+    }
+    return m;
+}
+
+static void check_probes(const char *dir)
+{
+    char expected[1024];
+    path_in(expected, sizeof(expected), dir, "expected.txt");
+    FILE *f = fopen(expected, "r");
+    CHECK(f != NULL);
+    if (f == NULL)
+        return;
+    char line[4096];
+    for (int i = 0; probes[i]; i++) {
+        if (!fgets(line, sizeof(line), f))
+            line[0] = 0;
+        line[strcspn(line, "\n")] = 0;
+        char *r = eval_repr(probes[i]);
+        int same = strcmp(r, line) == 0 && strncmp(line, "ERROR", 5) != 0;
+        if (!same)
+            fprintf(stderr, "probe %s: got %s, expected %s\n", probes[i], r, line);
+        CHECK(same);
+        free(r);
+    }
+    fclose(f);
+}
+
+static int is_one_line_load_error(const char *msg)
+{
+    return strncmp(msg, "cannot load package image", 25) == 0 && strchr(msg, '\n') == NULL;
+}
+
+static int run_load(const char *dir)
+{
+    char ji[1024];
+    path_in(ji, sizeof(ji), dir, "Pkg1.ji");
+    /* damaged copies first: each must fail cleanly and leave nothing behind */
+    const char *damaged[] = {"trunc_half.ji", "trunc_10.ji", "trunc_tail.ji", "empty.ji", "flip_header.ji",
+                             "flip_stream.ji", "flip_trailer.ji", "random.ji", "random_body.ji", "version.ji",
+                             "missing.ji", NULL};
+    for (int i = 0; damaged[i]; i++) {
+        char p[1024], msg[1024];
+        path_in(p, sizeof(p), dir, damaged[i]);
+        jl_value_t *m = try_restore(p, NULL, msg, sizeof(msg));
+        CHECK(m == NULL);
+        CHECK(is_one_line_load_error(msg));
+        printf("staticdata: %-16s -> %s\n", damaged[i], msg);
+    }
+    CHECK(jl_get_global(jl_main_module, jl_symbol("Pkg1")) == NULL);
+    double t0 = now_ms();
+    char msg[1024];
+    jl_value_t *m = try_restore(ji, NULL, msg, sizeof(msg));
+    double t1 = now_ms();
+    if (m == NULL)
+        fprintf(stderr, "restore failed: %s\n", msg);
+    CHECK(m != NULL && jl_is_module(m));
+    if (m == NULL)
+        return 0;
+    printf("staticdata: restored %s in %.1f ms\n", ji, t1 - t0);
+    jl_set_const(jl_main_module, jl_symbol("Pkg1"), m);
+    check_probes(dir);
+    /* the restored package is usable like a defined one: new methods, `using` */
+    CHECK(eval_ok("Pkg1.area(x::Int) = x"));
+    char *r = eval_repr("Pkg1.area(7)");
+    CHECK(strcmp(r, "7") == 0);
+    free(r);
+    CHECK(eval_ok("using .Pkg1"));
+    r = eval_repr("fib(15) + area(Square(3.0))");
+    CHECK(strcmp(r, "619.0") == 0);
+    free(r);
+    /* a process that loaded damaged files still evaluates normally */
+    r = eval_repr("1 + 1");
+    CHECK(strcmp(r, "2") == 0);
+    free(r);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* driver */
+
+static int run_child(const char *self, const char *mode, const char *dir)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(self, self, mode, dir, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) {
+        fprintf(stderr, "%s process died with signal %d\n", mode, WTERMSIG(status));
+        return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (getenv("JULIA_BASE_DIR") == NULL)
+        setenv("JULIA_BASE_DIR", "base", 1);
+    if (argc >= 3) {
+        jl_main_stack_base = __builtin_frame_address(0);
+        jl_init();
+        if (strcmp(argv[1], "save") == 0)
+            run_save(argv[2]);
+        else if (strcmp(argv[1], "load") == 0)
+            run_load(argv[2]);
+        printf("staticdata %s: %d passed, %d failed\n", argv[1], npassed, nfailed);
+        return nfailed != 0;
+    }
+    char dir[] = "/tmp/nc_staticdata_XXXXXX";
+    if (mkdtemp(dir) == NULL) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0)
+        return 1;
+    self[n] = 0;
+    int failures = 0;
+    const char *modes[] = {"save", "load"};
+    for (int i = 0; i < 2; i++) {
+        int rc = run_child(self, modes[i], dir);
+        CHECK(rc == 0);
+        failures += rc != 0;
+    }
+    printf("%d passed, %d failed\n", npassed, nfailed);
+    return nfailed != 0;
+}
