@@ -193,7 +193,7 @@ function _methtable_of(f)
     return mt
 end
 function _show_method_candidates(io::IO, f, args)
-    ms = methods_of(f)
+    ms = reverse(methods_of(f))
     isempty(ms) && return nothing
     argtypes = Any[a isa Type ? Type{a} : typeof(a) for a in args]
     lines = Any[]
@@ -247,13 +247,14 @@ function _show_method_candidates(io::IO, f, args)
             t = t.body
         end
         _show_wheres(buf, tvs)
-        print(buf, "\n   @ ", m.module, " ", _frame_file(m.module, m.file), ":", m.line)
+        mf = m.file === nothing ? "none" : String(m.file)
+        print(buf, "\n   @ ", m.module, " ", _is_base_module(m.module) ? basename(mf) : mf, ":", m.line)
         if matches > 0 || length(argtypes) < 2
             push!(lines, (String(take!(buf)), matches))
         end
     end
     isempty(lines) && return nothing
-    sort!(lines, by=x -> (-x[2], x[1]))
+    sort!(lines, by=x -> -x[2])
     print(io, "\n\nClosest candidates are:")
     for i in 1:min(3, length(lines))
         print(io, '\n', lines[i][1])

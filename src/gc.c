@@ -33,7 +33,8 @@
  *    Mark callbacks must not allocate.
  *  - A collection is triggered when the bytes allocated since the last one (objects + managed buffers)
  *    exceed an interval: max(JL_GC_INITIAL_INTERVAL, live heap after the last collection).
- *    JL_GC_STRESS (or jl_gc_set_stress(1)) collects at every allocation.
+ *    JL_GC_STRESS (or jl_gc_set_stress(1), or the environment variable JULIA_GC_STRESS=1) collects at
+ *    every allocation.
  */
 #include "julia.h"
 #include "julia_internal.h"
@@ -1430,6 +1431,9 @@ static void gc_init_once(void)
     gc_reserve_region();
     gc_find_main_stack();
     gc_big_set_rebuild(256);
+    const char *stress = getenv("JULIA_GC_STRESS");
+    if (stress && stress[0] == '1')
+        gc_stress = 1;
     gc_trigger = gc_stress ? 0 : gc_interval;
 }
 

@@ -943,6 +943,8 @@ static int may_match_arg(jl_value_t *a, jl_value_t *s)
 /* More than `limit` methods of mt may match atype (a cheap over-estimate). */
 static int too_many_candidates(jl_methtable_t *mt, jl_value_t *atype, size_t world, size_t limit)
 {
+    if (mt == NULL || mt->defs == NULL) /* no method table known: treat as unknown (too many) */
+        return 1;
     jl_array_t *defs = mt->defs;
     size_t nd = jl_array_len(defs), na = jl_nparams(atype), count = 0;
     if (nd <= limit)
@@ -1035,6 +1037,8 @@ static jl_value_t *find_matches(infer_frame_t *fr, jl_methtable_t *mt, jl_value_
         anyarg |= jl_tparam(atype, k) == ANY;
     if (fr->world == jl_world_counter && is_dispatch_tuple(atype))
         matches = dispatch_match(atype, fr->world, min_valid);
+    if (matches == NULL)
+        matches = jl_false;
     if (!jl_is_array(matches) && !too_many_candidates(mt, atype, fr->world, anyarg ? MAX_METHODS : 2 * MAX_METHODS))
         matches = jl_matching_methods(atype, (jl_value_t *)mt, MAX_METHODS, 0, fr->world, min_valid, max_valid,
                                       ambig);

@@ -156,10 +156,13 @@ static jl_sym_t *hidden_global(lstate_t *s, jl_lbinding_t *b)
     return b->hidden_global;
 }
 
+/* The closure type of a family: `#g#N{T1, T2...} <: Function`, one field per captured variable, typed
+ * Core.Box when boxed and by a type parameter otherwise (so that inference sees the captured types).
+ * Returns the type's wrapper (a UnionAll when it has parameters). */
 static jl_value_t *closure_type(lstate_t *s, jl_lfamily_t *f)
 {
     if (f->type)
-        return (jl_value_t *)f->type;
+        return f->type->name->wrapper;
     static unsigned counter = 0;
     char buf[256];
     const char *nm = jl_symbol_name(f->name);
@@ -170,6 +173,15 @@ static jl_value_t *closure_type(lstate_t *s, jl_lfamily_t *f)
     size_t nc = f->captures.len;
     jl_svec_t *names = jl_alloc_svec(nc);
     jl_svec_t *types = jl_alloc_svec(nc);
+    jl_value_t *box = jl_lpeek_global(jl_core_module, jl_ls.Box);
+    size_t np = 0;
+    for (size_t i = 0; i < nc; i++) {
+        jl_lbinding_t *b = (jl_lbinding_t *)f->captures.items[i];
+        if (!b->boxed)
+            np++;
+    }
+    jl_svec_t *params = jl_alloc_svec(np);
+    np = 0;
     for (size_t i = 0; i < nc; i++) {
         jl_lbinding_t *b = (jl_lbinding_t *)f->captures.items[i];
         jl_sym_t *fn = b->name;
@@ -181,14 +193,21 @@ static jl_value_t *closure_type(lstate_t *s, jl_lfamily_t *f)
                 break;
             }
         jl_svecset(names, i, fn);
-        jl_svecset(types, i, jl_any_type);
+        if (b->boxed) {
+            jl_svecset(types, i, box != NULL && jl_is_datatype(box) ? box : (jl_value_t *)jl_any_type);
+        }
+        else {
+            jl_tvar_t *tv = jl_new_typevar(fn, jl_bottom_type, (jl_value_t *)jl_any_type);
+            jl_svecset(params, np++, tv);
+            jl_svecset(types, i, tv);
+        }
     }
     jl_sym_t *tname = jl_symbol(buf);
-    jl_datatype_t *dt = jl_new_datatype(tname, s->ctx->module, jl_function_type, jl_emptysvec, names, types,
+    jl_datatype_t *dt = jl_new_datatype(tname, s->ctx->module, jl_function_type, params, names, types,
                                         jl_emptysvec, 0, 0, (int)nc);
-    jl_set_const(s->ctx->module, tname, (jl_value_t *)dt);
+    jl_set_const(s->ctx->module, tname, dt->name->wrapper);
     f->type = dt;
-    return (jl_value_t *)dt;
+    return dt->name->wrapper;
 }
 
 /* the contents of binding b as seen from the current lambda: a box when boxed, else the value */
@@ -275,9 +294,19 @@ static jl_value_t *create_closure(lstate_t *s, jl_lfamily_t *f)
     jl_value_t *T = closure_type(s, f);
     size_t nc = f->captures.len;
     jl_expr_t *nw = (jl_expr_t *)jl_exprn(jl_new_sym, nc + 1);
-    jl_exprargset(nw, 0, T);
-    for (size_t i = 0; i < nc; i++)
-        jl_exprargset(nw, i + 1, raw_var(s, (jl_lbinding_t *)f->captures.items[i]));
+    jl_expr_t *ap = (jl_expr_t *)jl_exprn(jl_call_sym, 0);
+    jl_expr_push(ap, jl_lcore("apply_type"));
+    jl_expr_push(ap, T);
+    for (size_t i = 0; i < nc; i++) {
+        jl_lbinding_t *b = (jl_lbinding_t *)f->captures.items[i];
+        jl_value_t *v = raw_var(s, b);
+        if (jl_is_slotnumber(v))
+            v = emit(s, v);
+        jl_exprargset(nw, i + 1, v);
+        if (!b->boxed)
+            jl_expr_push(ap, emit(s, jl_lcall(jl_lcore("typeof"), 1, v)));
+    }
+    jl_exprargset(nw, 0, jl_expr_nargs(ap) > 2 ? emit(s, (jl_value_t *)ap) : T);
     return emit(s, (jl_value_t *)nw);
 }
 
@@ -907,10 +936,8 @@ static jl_value_t *compile(lstate_t *s, jl_value_t *e, int mode)
         }
         return result(s, e, mode);
     }
-    if (jl_is_linenode(e)) {
-        set_line(s, e);
-        return result(s, jl_nothing, mode);
-    }
+    if (jl_is_linenode(e)) /* (line numbers in blocks are handled by compile_block) */
+        return result(s, jl_lquote(e), mode);
     if (jl_is_symbol(e))
         return result(s, jl_lquote(e), mode); /* should not happen after scope resolution */
     return result(s, e, mode);

@@ -217,14 +217,114 @@ JL_NORETURN void jl_lmalformed(jl_value_t *e)
     jl_lsyntax_error("malformed \"%s\" expression", jl_symbol_name(((jl_expr_t *)e)->head));
 }
 
+/* Julia surface syntax for the common forms (error messages quote the offending expression) */
+static void deparse(jl_sbuf_t *b, jl_value_t *e, int depth);
+
+static void deparse_list(jl_sbuf_t *b, jl_value_t *e, size_t from, const char *sep, int depth)
+{
+    for (size_t i = from; i < jl_expr_nargs(e); i++) {
+        if (i > from)
+            jl_sbuf_puts(b, sep);
+        deparse(b, jl_exprarg(e, i), depth + 1);
+    }
+}
+
+static int is_infix_op(jl_value_t *f)
+{
+    if (!jl_is_symbol(f))
+        return 0;
+    const char *s = jl_symbol_name((jl_sym_t *)f);
+    static const char *const ops[] = {"+", "-", "*", "/", "\\", "^", "%", "==", "!=", "===", "!==", "<", ">", "<=", ">=",
+                                      "&", "|", "=>", ":", "<:", ">:", "//", "<<", ">>", ">>>", "÷", "∈", "∘", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (strcmp(s, ops[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void deparse(jl_sbuf_t *b, jl_value_t *e, int depth)
+{
+    if (depth > 20) {
+        jl_sbuf_puts(b, "...");
+        return;
+    }
+    if (jl_is_symbol(e)) {
+        jl_sbuf_puts(b, jl_symbol_name((jl_sym_t *)e));
+        return;
+    }
+    if (jl_is_quotenode(e) && jl_is_symbol(((jl_quotenode_t *)e)->value)) {
+        jl_sbuf_puts(b, ":");
+        jl_sbuf_puts(b, jl_symbol_name((jl_sym_t *)((jl_quotenode_t *)e)->value));
+        return;
+    }
+    if (!jl_is_expr(e)) {
+        jl_static_show_to(b, e, 0);
+        return;
+    }
+    jl_sym_t *h = ((jl_expr_t *)e)->head;
+    size_t n = jl_expr_nargs(e);
+    if (h == jl_call_sym && n == 3 && is_infix_op(jl_exprarg(e, 0))) {
+        deparse(b, jl_exprarg(e, 1), depth + 1);
+        jl_sbuf_printf(b, " %s ", jl_symbol_name((jl_sym_t *)jl_exprarg(e, 0)));
+        deparse(b, jl_exprarg(e, 2), depth + 1);
+    }
+    else if (h == jl_call_sym && n >= 1) {
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+        jl_sbuf_puts(b, "(");
+        deparse_list(b, e, 1, ", ", depth);
+        jl_sbuf_puts(b, ")");
+    }
+    else if (h == jl_vect_sym || h == jl_hcat_sym || h == jl_vcat_sym) {
+        jl_sbuf_puts(b, "[");
+        deparse_list(b, e, 0, h == jl_vect_sym ? ", " : h == jl_hcat_sym ? " " : "; ", depth);
+        jl_sbuf_puts(b, "]");
+    }
+    else if (h == jl_tuple_sym) {
+        jl_sbuf_puts(b, "(");
+        deparse_list(b, e, 0, ", ", depth);
+        jl_sbuf_puts(b, n == 1 ? ",)" : ")");
+    }
+    else if ((h == jl_ref_sym || h == jl_curly_sym) && n >= 1) {
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+        jl_sbuf_puts(b, h == jl_ref_sym ? "[" : "{");
+        deparse_list(b, e, 1, ", ", depth);
+        jl_sbuf_puts(b, h == jl_ref_sym ? "]" : "}");
+    }
+    else if (h == jl_dotop_sym && n == 2) {
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+        jl_sbuf_puts(b, ".");
+        jl_value_t *f = jl_exprarg(e, 1);
+        if (jl_is_quotenode(f))
+            f = ((jl_quotenode_t *)f)->value;
+        deparse(b, f, depth + 1);
+    }
+    else if ((h == jl_doublecolon_sym || h == jl_subtype_sym || h == jl_assign_sym || h == jl_kw_sym) && n == 2) {
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+        jl_sbuf_puts(b, h == jl_doublecolon_sym ? "::" : h == jl_subtype_sym ? " <: " : h == jl_kw_sym ? "=" : " = ");
+        deparse(b, jl_exprarg(e, 1), depth + 1);
+    }
+    else if (h == jl_doublecolon_sym && n == 1) {
+        jl_sbuf_puts(b, "::");
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+    }
+    else if (h == jl_dots_sym && n == 1) {
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+        jl_sbuf_puts(b, "...");
+    }
+    else if (h == jl_dollar_sym && n == 1) {
+        jl_sbuf_puts(b, "$");
+        deparse(b, jl_exprarg(e, 0), depth + 1);
+    }
+    else {
+        jl_static_show_to(b, e, 0);
+    }
+}
+
 const char *jl_lexpr_str(jl_value_t *e, char *buf, size_t sz)
 {
     jl_sbuf_t b;
     jl_sbuf_init(&b);
-    if (jl_is_symbol(e))
-        jl_sbuf_puts(&b, jl_symbol_name((jl_sym_t *)e));
-    else
-        jl_static_show_to(&b, e, 0);
+    deparse(&b, e, 0);
     size_t n = b.len < sz - 1 ? b.len : sz - 1;
     memcpy(buf, b.data, n);
     buf[n] = 0;

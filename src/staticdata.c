@@ -1712,6 +1712,8 @@ static void save_image(writer_t *w, const char *jifile, jl_module_t *top, bbuf_t
     collect_package_modules(w, top);
     ptrmap_t seen = {0};
     index_external_names(w, jl_core_module, &seen);
+    if (jl_base_module)
+        index_external_names(w, jl_base_module, &seen);
     index_external_names(w, jl_main_module, &seen);
     ptrmap_free(&seen);
     size_t ns = jl_shadow_ncodeinsts();

@@ -685,6 +685,9 @@ static JL_NORETURN void eval_until_parse_error(const char *text, size_t len, con
         jl_toplevel_eval_flex(m, ex, 1, 0);
     }
     jl_current_line = parse_error_line(perr, line);
+    /* Julia reports the error as raised by the statement at that line: a top-level frame there */
+    jl_frame_t fr = {jl_current_frame, NULL, m, jl_current_file, jl_current_line};
+    jl_current_frame = &fr;
     jl_throw(perr);
 }
 
@@ -732,20 +735,51 @@ jl_value_t *jl_load_file_string(const char *text, size_t len, const char *filena
     return eval_file_text(text, len, filename, m, 0);
 }
 
-/* A relative path is taken relative to the directory of the file being loaded. */
+/* Removes "." and ".." components and repeated slashes of an absolute path, in place (Julia's normpath). */
+static void normalize_abspath(char *path)
+{
+    char *out = path;
+    const char *p = path;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        const char *seg = p;
+        while (*p && *p != '/')
+            p++;
+        size_t n = (size_t)(p - seg);
+        if (n == 0 || (n == 1 && seg[0] == '.'))
+            continue;
+        if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (out > path && *--out != '/')
+                ;
+            continue;
+        }
+        *out++ = '/';
+        memmove(out, seg, n);
+        out += n;
+    }
+    if (out == path)
+        *out++ = '/';
+    *out = 0;
+}
+
+/* The absolute path of an included file: a relative name is taken relative to the directory of the file
+ * being loaded, else to the working directory (as Base.include does). */
 static void resolve_include_path(const char *fname, char *out, size_t sz)
 {
-    if (fname[0] == '/' || jl_current_file == NULL) {
+    const char *cur = jl_current_file ? jl_symbol_name(jl_current_file) : NULL;
+    const char *slash = cur ? strrchr(cur, '/') : NULL;
+    char cwd[PATH_MAX];
+    if (fname[0] == '/')
         snprintf(out, sz, "%s", fname);
-        return;
-    }
-    const char *cur = jl_symbol_name(jl_current_file);
-    const char *slash = strrchr(cur, '/');
-    if (slash == NULL) {
+    else if (slash != NULL && cur[0] == '/')
+        snprintf(out, sz, "%.*s/%s", (int)(slash - cur), cur, fname);
+    else if (getcwd(cwd, sizeof(cwd)) != NULL)
+        snprintf(out, sz, "%s/%s", cwd, fname);
+    else
         snprintf(out, sz, "%s", fname);
-        return;
-    }
-    snprintf(out, sz, "%.*s/%s", (int)(slash - cur), cur, fname);
+    if (out[0] == '/')
+        normalize_abspath(out);
 }
 
 static __attribute__((noinline)) char *read_whole_file(const char *path, size_t *lenp)

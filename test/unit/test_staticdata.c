@@ -62,7 +62,8 @@ static const char *pkg_source =
     "function __init__()\n    INITS.n += 1\nend\n"
     "end\n";
 
-/* Expressions evaluated after the package is defined (save) or restored (load); each must print the same. */
+/* Expressions evaluated after the package is defined (save) or restored (load); each must print the same,
+ * except where the image carries state: "=>" gives the value expected after loading. */
 static const char *probes[] = {
     "Pkg1.fib(20)",
     "Pkg1.area(Pkg1.Circle(2.0))",
@@ -71,7 +72,7 @@ static const char *probes[] = {
     "Pkg1.norm2(Pkg1.Point(1.5, 2.0))",
     "string(Pkg1.Point(1, 2) + Pkg1.Point(3, 4))",
     "Pkg1.greet(\"world\")",
-    "(Pkg1.bump!(); Pkg1.bump!())",
+    "(Pkg1.bump!(); Pkg1.bump!())=>4",      /* COUNTER was saved at 2 */
     "Pkg1.listsum(Pkg1.FIRST)",
     "Pkg1.listsum(Pkg1.Node(5, nothing))",
     "Pkg1.TABLE[2] + length(Pkg1.TABLE)",
@@ -86,10 +87,20 @@ static const char *probes[] = {
     "Pkg1.Circle <: Pkg1.Shape",
     "fieldnames(Pkg1.Node)",
     "isconst(Pkg1, :GREETING)",
-    "Pkg1.INITS.n",
+    "Pkg1.INITS.n=>2",                      /* saved at 1, __init__ runs again on load */
     "string(Pkg1.Point(7, 8))",
     NULL,
 };
+
+/* "expr=>value": the expression, and the value expected after loading (NULL: as when saved). */
+static void probe_parts(const char *probe, char *expr, size_t sz, const char **after_load)
+{
+    const char *arrow = strstr(probe, "=>");
+    size_t n = arrow ? (size_t)(arrow - probe) : strlen(probe);
+    snprintf(expr, sz, "%.*s", (int)n, probe);
+    if (after_load)
+        *after_load = arrow ? arrow + 2 : NULL;
+}
 
 static double now_ms(void)
 {
@@ -240,7 +251,9 @@ static int run_save(const char *dir)
     CHECK(eval_ok(inc));
     FILE *out = fopen(expected, "w");
     for (int i = 0; probes[i]; i++) {
-        char *r = eval_repr(probes[i]);
+        char expr[1024];
+        probe_parts(probes[i], expr, sizeof(expr), NULL);
+        char *r = eval_repr(expr);
         fprintf(out, "%s\n", r);
         free(r);
     }
@@ -324,7 +337,12 @@ static void check_probes(const char *dir)
         if (!fgets(line, sizeof(line), f))
             line[0] = 0;
         line[strcspn(line, "\n")] = 0;
-        char *r = eval_repr(probes[i]);
+        char expr[1024];
+        const char *after_load = NULL;
+        probe_parts(probes[i], expr, sizeof(expr), &after_load);
+        if (after_load)
+            snprintf(line, sizeof(line), "%s", after_load);
+        char *r = eval_repr(expr);
         int same = strcmp(r, line) == 0 && strncmp(line, "ERROR", 5) != 0;
         if (!same)
             fprintf(stderr, "probe %s: got %s, expected %s\n", probes[i], r, line);
@@ -384,6 +402,279 @@ static int run_load(const char *dir)
     return 0;
 }
 
+
+/* ---------------------------------------------------------------------------------------------- */
+/* native: a hand-written .so whose k-th invoke returns 1000000 + k, linked by index */
+
+static void write_fake_so_source(const char *path, size_t n, size_t ngvars)
+{
+    uint8_t hash[32];
+    char cpu[64];
+    jl_image_ji_hash(hash);
+    jl_image_cpu_target(cpu, sizeof(cpu));
+    FILE *f = fopen(path, "w");
+    fprintf(f, "#include <stdint.h>\n#include \"julia_internal.h\"\n");
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "static jl_value_t *f%zu(jl_value_t *F, jl_value_t **a, uint32_t n) "
+                   "{ (void)F; (void)a; (void)n; return jl_box_int64(%zu); }\n", k, 1000000 + k);
+    fprintf(f, "JL_DLLEXPORT jl_image_header_t jl_image_header = {JL_IMAGE_SO_MAGIC, JL_IMAGE_FORMAT_VERSION, "
+               "sizeof(jl_image_header_t), {");
+    for (int i = 0; i < 32; i++)
+        fprintf(f, "%d,", hash[i]);
+    fprintf(f, "}, \"%s\", \"%s\", %zu, %zu};\n", jl_build_id, cpu, n, ngvars);
+    fprintf(f, "JL_DLLEXPORT void *jl_fvars[%zu] = {", 2 * n + 1);
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "(void *)f%zu, 0, ", k);
+    fprintf(f, "0};\nJL_DLLEXPORT jl_value_t *jl_gvars[%zu];\n", ngvars + 1);
+    fclose(f);
+}
+
+static int run_native_save(const char *dir)
+{
+    char src[1024], ji[1024], so[1024], c[1024], cmd[4096], info[1024];
+    path_in(src, sizeof(src), dir, "Pkg1.jl");
+    path_in(ji, sizeof(ji), dir, "Pkg1n.ji");
+    path_in(so, sizeof(so), dir, "Pkg1n.so");
+    path_in(c, sizeof(c), dir, "Pkg1n.c");
+    path_in(info, sizeof(info), dir, "native.txt");
+    write_text(src, pkg_source);
+    jl_options.outputso = so;     /* generating output: compiled package code goes to the shadow module */
+    char inc[1200];
+    snprintf(inc, sizeof(inc), "include(\"%s\")", src);
+    CHECK(eval_ok(inc));
+    CHECK(eval_ok("Pkg1.fib(20); Pkg1.area(Pkg1.Circle(1.0)); Pkg1.norm2(Pkg1.Point(1, 2))"));
+    jl_value_t *m = jl_get_global(jl_main_module, jl_symbol("Pkg1"));
+    volatile int saved = 0;
+    JL_TRY {
+        jl_save_incremental(ji, (jl_module_t *)m);
+        saved = 1;
+    }
+    JL_CATCH {
+        fprintf(stderr, "save failed: ");
+        jl_static_show(stderr, jl_current_exception());
+        fputc('\n', stderr);
+    }
+    CHECK(saved);
+    jl_array_t *nat = (jl_array_t *)jl_image_native_codeinsts();
+    size_t n = jl_array_len(nat);
+    CHECK(n > 0);
+    /* the fvars index of fib(::Int) */
+    long fib_index = -1;
+    for (size_t i = 0; i < n; i++) {
+        jl_code_instance_t *ci = (jl_code_instance_t *)jl_array_ptr_ref(nat, i);
+        CHECK(ci->image_index == (int32_t)i);
+        jl_method_t *meth = (jl_method_t *)ci->def->def;
+        if (jl_is_method(meth) && strcmp(jl_symbol_name(meth->name), "fib") == 0)
+            fib_index = (long)i;
+    }
+    CHECK(fib_index >= 0);
+    jl_value_t *hdr = jl_image_read_header(ji);
+    size_t ngvars = (size_t)jl_unbox_long(jl_array_ptr_ref(hdr, 12));
+    write_fake_so_source(c, n, ngvars);
+    snprintf(cmd, sizeof(cmd), "cc -shared -fPIC -Isrc -o %s %s", so, c);
+    CHECK(system(cmd) == 0);
+    jl_image_attach_so(ji, so);
+    CHECK(jl_image_stale_reason(ji, so) == jl_nothing);
+    FILE *f = fopen(info, "w");
+    fprintf(f, "%ld\n", fib_index);
+    fclose(f);
+    /* a damaged .so: one byte changed */
+    size_t len;
+    char *data = read_all(so, &len);
+    data[len / 2] ^= 1;
+    path_in(c, sizeof(c), dir, "damaged.so");
+    write_bytes(c, data, len);
+    free(data);
+    printf("staticdata: %zu native code instances, %zu object slots, fib(::Int) is fvars[%ld]\n", n, ngvars,
+           fib_index);
+    return 0;
+}
+
+static int run_native_load(const char *dir)
+{
+    char ji[1024], so[1024], info[1024], msg[1024];
+    path_in(ji, sizeof(ji), dir, "Pkg1n.ji");
+    path_in(so, sizeof(so), dir, "damaged.so");
+    path_in(info, sizeof(info), dir, "native.txt");
+    jl_value_t *m = try_restore(ji, so, msg, sizeof(msg));
+    CHECK(m == NULL && is_one_line_load_error(msg) && strstr(msg, "checksum") != NULL);
+    printf("staticdata: damaged .so -> %s\n", msg);
+    path_in(so, sizeof(so), dir, "Pkg1n.so");
+    double t0 = now_ms();
+    m = try_restore(ji, so, msg, sizeof(msg));
+    double t1 = now_ms();
+    if (m == NULL)
+        fprintf(stderr, "restore failed: %s\n", msg);
+    CHECK(m != NULL);
+    if (m == NULL)
+        return 0;
+    printf("staticdata: restored %s with %s in %.1f ms\n", ji, so, t1 - t0);
+    jl_set_const(jl_main_module, jl_symbol("Pkg1"), m);
+    char *text = read_all(info, NULL);
+    long fib_index = text ? atol(text) : -1;
+    free(text);
+    char expect[64];
+    snprintf(expect, sizeof(expect), "%ld", 1000000 + fib_index);
+    char *r = eval_repr("Pkg1.fib(20)");
+    if (strcmp(r, expect) != 0)
+        fprintf(stderr, "Pkg1.fib(20) = %s, expected %s (from jl_fvars[%ld])\n", r, expect, 2 * fib_index);
+    CHECK(strcmp(r, expect) == 0);
+    free(r);
+    return 0;
+}
+
+
+/* ---------------------------------------------------------------------------------------------- */
+/* dependencies: Pkg2 uses Pkg1 (restored from its image) and extends its functions */
+
+static const char *pkg2_source =
+    "module Pkg2\n"
+    "using ..Pkg1\n"
+    "import ..Pkg1: area\n"
+    "struct Tri <: Pkg1.Shape\n    b::Float64\n    h::Float64\nend\n"
+    "area(t::Tri) = t.b * t.h / 2\n"
+    "both(x) = Pkg1.fib(x) + 1\n"
+    "shapes() = Pkg1.Shape[Pkg1.Circle(1.0), Tri(2.0, 3.0)]\n"
+    "total() = Pkg1.total_area(shapes())\n"
+    "const ORIGIN = Pkg1.Point(0, 0)\n"
+    "end\n";
+
+static const char *dep_probes[] = {
+    "Pkg2.total()",
+    "Pkg1.area(Pkg2.Tri(2.0, 3.0))",
+    "Pkg2.both(10)",
+    "string(Pkg2.ORIGIN)",
+    "Pkg2.ORIGIN isa Pkg1.Point{Int}",
+    NULL,
+};
+
+static jl_value_t *restore_bound(const char *dir, const char *file, const char *name)
+{
+    char ji[1024], msg[1024];
+    path_in(ji, sizeof(ji), dir, file);
+    jl_value_t *m = try_restore(ji, NULL, msg, sizeof(msg));
+    if (m == NULL)
+        fprintf(stderr, "restore %s failed: %s\n", file, msg);
+    else if (name)
+        jl_set_const(jl_main_module, jl_symbol(name), m);
+    return m;
+}
+
+static int run_dep_save(const char *dir)
+{
+    char src[1024], ji[1024], expected[1024];
+    CHECK(restore_bound(dir, "Pkg1.ji", "Pkg1") != NULL);
+    path_in(src, sizeof(src), dir, "Pkg2.jl");
+    path_in(ji, sizeof(ji), dir, "Pkg2.ji");
+    path_in(expected, sizeof(expected), dir, "expected2.txt");
+    write_text(src, pkg2_source);
+    char inc[1200];
+    snprintf(inc, sizeof(inc), "include(\"%s\")", src);
+    CHECK(eval_ok(inc));
+    FILE *out = fopen(expected, "w");
+    for (int i = 0; dep_probes[i]; i++) {
+        char *r = eval_repr(dep_probes[i]);
+        fprintf(out, "%s\n", r);
+        free(r);
+    }
+    fclose(out);
+    volatile int saved = 0;
+    JL_TRY {
+        jl_save_incremental(ji, (jl_module_t *)jl_get_global(jl_main_module, jl_symbol("Pkg2")));
+        saved = 1;
+    }
+    JL_CATCH {
+        fprintf(stderr, "save failed: ");
+        jl_static_show(stderr, jl_current_exception());
+        fputc('\n', stderr);
+    }
+    CHECK(saved);
+    jl_value_t *hdr = jl_image_read_header(ji);
+    jl_array_t *deps = (jl_array_t *)jl_array_ptr_ref(hdr, 10);
+    CHECK(jl_array_len(deps) == 1);   /* Pkg1 */
+    return 0;
+}
+
+static int run_dep_load(const char *dir)
+{
+    char ji[1024], msg[1024], src[1024];
+    path_in(ji, sizeof(ji), dir, "Pkg2.ji");
+    /* without its dependency, or with Pkg1 built anew from source: rejected */
+    jl_value_t *m = try_restore(ji, NULL, msg, sizeof(msg));
+    CHECK(m == NULL && strstr(msg, "dependency Pkg1 is not loaded") != NULL);
+    printf("staticdata: no dependency -> %s\n", msg);
+    path_in(src, sizeof(src), dir, "Pkg1.jl");
+    char inc[1200];
+    snprintf(inc, sizeof(inc), "include(\"%s\")", src);
+    CHECK(eval_ok(inc));
+    m = try_restore(ji, NULL, msg, sizeof(msg));
+    CHECK(m == NULL && strstr(msg, "dependency Pkg1 was rebuilt") != NULL);
+    printf("staticdata: rebuilt dependency -> %s\n", msg);
+    CHECK(jl_image_stale_reason(ji, NULL) != jl_nothing);
+    /* with the dependency's image: loads and runs */
+    jl_value_t *p1 = restore_bound(dir, "Pkg1.ji", NULL);
+    CHECK(p1 != NULL);
+    jl_binding_t *b = jl_get_module_binding(jl_main_module, jl_symbol("Pkg1"), 0);
+    if (b && p1)
+        b->value = p1;        /* Main.Pkg1 now names the restored module */
+    jl_value_t *p2 = restore_bound(dir, "Pkg2.ji", "Pkg2");
+    CHECK(p2 != NULL);
+    if (p2 == NULL)
+        return 0;
+    char expected[1024], line[4096];
+    path_in(expected, sizeof(expected), dir, "expected2.txt");
+    FILE *f = fopen(expected, "r");
+    for (int i = 0; f && dep_probes[i]; i++) {
+        if (!fgets(line, sizeof(line), f))
+            line[0] = 0;
+        line[strcspn(line, "\n")] = 0;
+        char *r = eval_repr(dep_probes[i]);
+        int same = strcmp(r, line) == 0 && strncmp(line, "ERROR", 5) != 0;
+        if (!same)
+            fprintf(stderr, "probe %s: got %s, expected %s\n", dep_probes[i], r, line);
+        CHECK(same);
+        free(r);
+    }
+    if (f)
+        fclose(f);
+    return 0;
+}
+
+
+/* ---------------------------------------------------------------------------------------------- */
+/* edges: code whose dispatch decisions no longer hold is not restored */
+
+static jl_method_instance_t *mi_for(const char *tt_src)
+{
+    jl_value_t *volatile tt = NULL;
+    JL_TRY {
+        tt = jl_eval_string(tt_src);
+    }
+    JL_CATCH {
+        tt = NULL;
+    }
+    return tt ? jl_method_lookup_by_type(tt, jl_world_counter) : NULL;
+}
+
+static int run_edge_load(const char *dir)
+{
+    /* greet(name) = string(GREETING, ", ", name) was compiled for a String: this method changes that call */
+    CHECK(eval_ok("Base.string(a::String, b::String, c::String) = \"pirate\""));
+    CHECK(restore_bound(dir, "Pkg1.ji", "Pkg1") != NULL);
+    jl_current_task->world_age = jl_world_counter;
+    jl_method_instance_t *fib = mi_for("Tuple{typeof(Pkg1.fib), Int}");
+    jl_method_instance_t *greet = mi_for("Tuple{typeof(Pkg1.greet), String}");
+    CHECK(fib != NULL && fib->cache != NULL && fib->cache->inferred != NULL);
+    CHECK(greet != NULL && greet->cache == NULL);
+    char *r = eval_repr("Pkg1.greet(\"world\")");
+    CHECK(strcmp(r, "\"pirate\"") == 0);
+    free(r);
+    r = eval_repr("Pkg1.fib(20)");
+    CHECK(strcmp(r, "6765") == 0);
+    free(r);
+    return 0;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* driver */
 
@@ -414,7 +705,24 @@ int main(int argc, char **argv)
             run_save(argv[2]);
         else if (strcmp(argv[1], "load") == 0)
             run_load(argv[2]);
+        else if (strcmp(argv[1], "native_save") == 0)
+            run_native_save(argv[2]);
+        else if (strcmp(argv[1], "native_load") == 0)
+            run_native_load(argv[2]);
+        else if (strcmp(argv[1], "dep_save") == 0)
+            run_dep_save(argv[2]);
+        else if (strcmp(argv[1], "dep_load") == 0)
+            run_dep_load(argv[2]);
+        else if (strcmp(argv[1], "edge_load") == 0)
+            run_edge_load(argv[2]);
         printf("staticdata %s: %d passed, %d failed\n", argv[1], npassed, nfailed);
+        char counts[1024];
+        path_in(counts, sizeof(counts), argv[2], "counts.txt");
+        FILE *cf = fopen(counts, "a");
+        if (cf) {
+            fprintf(cf, "%d %d\n", npassed, nfailed);
+            fclose(cf);
+        }
         return nfailed != 0;
     }
     char dir[] = "/tmp/nc_staticdata_XXXXXX";
@@ -427,13 +735,28 @@ int main(int argc, char **argv)
     if (n <= 0)
         return 1;
     self[n] = 0;
-    int failures = 0;
-    const char *modes[] = {"save", "load"};
-    for (int i = 0; i < 2; i++) {
+    const char *modes[] = {"save", "load", "native_save", "native_load", "dep_save", "dep_load", "edge_load"};
+    for (int i = 0; i < 7; i++) {
         int rc = run_child(self, modes[i], dir);
-        CHECK(rc == 0);
-        failures += rc != 0;
+        if (rc != 0)
+            fprintf(stderr, "staticdata %s process failed (status %d)\n", modes[i], rc);
+        if (rc < 0)
+            nfailed++;   /* died: its own counts are lost */
     }
+    char counts[1024];
+    path_in(counts, sizeof(counts), dir, "counts.txt");
+    FILE *cf = fopen(counts, "r");
+    int p, f;
+    while (cf && fscanf(cf, "%d %d", &p, &f) == 2) {
+        npassed += p;
+        nfailed += f;
+    }
+    if (cf)
+        fclose(cf);
+    char rm[1100];
+    snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+    if (nfailed == 0 && system(rm) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
     printf("%d passed, %d failed\n", npassed, nfailed);
     return nfailed != 0;
 }
