@@ -675,6 +675,62 @@ static int run_edge_load(const char *dir)
     return 0;
 }
 
+
+/* ---------------------------------------------------------------------------------------------- */
+/* fuzz: damaged object streams behind a valid checksum must fail cleanly (or load), never crash */
+
+static void reseal(char *data, size_t len)
+{
+    uint8_t *t = (uint8_t *)data + len - 88, check[32];
+    jl_sha256(data, len - 88, t);
+    jl_sha256(t, 72, check);
+    memcpy(t + 72, check, 8);
+}
+
+static int run_fuzz(const char *dir)
+{
+    CHECK(restore_bound(dir, "Pkg1.ji", "Pkg1") != NULL);
+    char ji[1024], fz[1024];
+    path_in(ji, sizeof(ji), dir, "Pkg2.ji");
+    path_in(fz, sizeof(fz), dir, "fuzz.ji");
+    size_t len;
+    char *orig = read_all(ji, &len);
+    CHECK(orig != NULL && len > 400);
+    if (orig == NULL)
+        return 0;
+    char *data = (char *)malloc(len);
+    int loaded = 0, rejected = 0, other = 0, iters = 300;
+    srand(777);
+    for (int it = 0; it < iters; it++) {
+        memcpy(data, orig, len);
+        size_t lo = 200, hi = len - 88;     /* past the header, before the trailer */
+        int nflip = 1 + rand() % 4;
+        for (int k = 0; k < nflip; k++) {
+            size_t at = lo + (size_t)rand() % (hi - lo);
+            data[at] = (it & 1) ? (char)(rand() & 0xff) : (char)(data[at] ^ (1 << (rand() % 8)));
+        }
+        reseal(data, len);
+        write_bytes(fz, data, len);
+        char msg[1024];
+        jl_value_t *m = try_restore(fz, NULL, msg, sizeof(msg));
+        if (m != NULL)
+            loaded++;
+        else if (is_one_line_load_error(msg))
+            rejected++;
+        else {
+            other++;
+            fprintf(stderr, "fuzz %d: unexpected error: %s\n", it, msg);
+        }
+    }
+    printf("staticdata: fuzz: %d damaged streams: %d rejected, %d loaded anyway, %d other errors\n", iters,
+           rejected, loaded, other);
+    CHECK(other == 0);
+    CHECK(rejected > iters / 2);
+    free(data);
+    free(orig);
+    return 0;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* driver */
 
@@ -715,6 +771,8 @@ int main(int argc, char **argv)
             run_dep_load(argv[2]);
         else if (strcmp(argv[1], "edge_load") == 0)
             run_edge_load(argv[2]);
+        else if (strcmp(argv[1], "fuzz") == 0)
+            run_fuzz(argv[2]);
         printf("staticdata %s: %d passed, %d failed\n", argv[1], npassed, nfailed);
         char counts[1024];
         path_in(counts, sizeof(counts), argv[2], "counts.txt");
@@ -735,8 +793,9 @@ int main(int argc, char **argv)
     if (n <= 0)
         return 1;
     self[n] = 0;
-    const char *modes[] = {"save", "load", "native_save", "native_load", "dep_save", "dep_load", "edge_load"};
-    for (int i = 0; i < 7; i++) {
+    const char *modes[] = {"save", "load", "native_save", "native_load", "dep_save", "dep_load", "edge_load",
+                           "fuzz"};
+    for (int i = 0; i < 8; i++) {
         int rc = run_child(self, modes[i], dir);
         if (rc != 0)
             fprintf(stderr, "staticdata %s process failed (status %d)\n", modes[i], rc);
