@@ -84,7 +84,14 @@ function getindex(A::AbstractArray, i::Int)
     throw(MethodError(getindex, (A, i)))
 end
 # general multidimensional / non-scalar indexing
+function _check_index(i)
+    (i isa Integer || i isa Colon || i isa AbstractArray || i isa CartesianIndex) && return nothing
+    throw(ArgumentError(string("invalid index: ", repr(i), " of type ", typeof(i))))
+end
 function getindex(A::AbstractArray, I...)
+    for i in I
+        _check_index(i)
+    end
     if _all_scalar(I)
         return _getindex_scalar(A, I)
     end
@@ -182,6 +189,9 @@ end
 
 setindex!(A::AbstractArray, v, i::Integer) = (A[Int(i)] = v)
 function setindex!(A::AbstractArray, v, I...)
+    for i in I
+        _check_index(i)
+    end
     if _all_scalar(I)
         checkbounds(Bool, A, I...) || throw(BoundsError(A, I))
         A[_linear_index(A, I)] = v

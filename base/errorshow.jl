@@ -233,10 +233,10 @@ function _show_method_candidates(io::IO, f, args)
             elseif i <= length(argtypes) && _sig_match(argtypes[i], p, m.sig)
                 matches += 1
                 print(buf, "::")
-                show(buf, p)
+                _show_cand_type(buf, p)
             else
                 print(buf, "!Matched::")
-                show(buf, p)
+                _show_cand_type(buf, p)
             end
         end
         print(buf, ')')
@@ -248,7 +248,7 @@ function _show_method_candidates(io::IO, f, args)
         end
         _show_wheres(buf, tvs)
         mf = m.file === nothing ? "none" : String(m.file)
-        print(buf, "\n   @ ", m.module, " ", _is_base_module(m.module) ? basename(mf) : mf, ":", m.line)
+        print(buf, "\n   @ ", m.module, " ", (_is_base_module(m.module) || m.module === Core) ? basename(mf) : mf, ":", m.line)
         if matches > 0 || length(argtypes) < 2
             push!(lines, (String(take!(buf)), matches))
         end
@@ -263,6 +263,7 @@ function _show_method_candidates(io::IO, f, args)
     print(io, '\n')
     return nothing
 end
+_show_cand_type(io::IO, p) = p isa TypeVar ? show_sym(io, p.name) : show(io, p)
 function _sig_match(a, p, sig)
     if p isa TypeVar
         return a <: p.ub
@@ -286,7 +287,7 @@ function _is_base_module(m::Module)
     while true
         m === Base && return true
         p = parentmodule(m)
-        p === m && return false
+        (p === m || p === __toplevel__) && return false
         m = p
     end
 end
@@ -348,13 +349,20 @@ function display_error(io::IO, exc, bt)
         print(io, '\n')
         show_backtrace(io, bt)
     end
-    if exc isa LoadError
-        print(io, "\nin expression starting at ", exc.file, ":", exc.line)
+    lerrs = Any[]
+    e = exc
+    while e isa LoadError
+        push!(lerrs, e)
+        e = e.error
+    end
+    for k in length(lerrs):-1:1
+        print(io, "\nin expression starting at ", lerrs[k].file, ":", lerrs[k].line)
     end
     print(io, '\n')
     return nothing
 end
-function display_error(exc, bt)
+display_error(exc, bt) = Core._call_latest(_display_error_latest, exc, bt)
+function _display_error_latest(exc, bt)
     flush(stdout)
     if !(bt isa AbstractVector) || isempty(bt)
         bt = catch_backtrace()

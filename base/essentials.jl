@@ -131,8 +131,6 @@ propertynames(x) = fieldnames(typeof(x))
 hasproperty(x, s::Symbol) = s in propertynames(x)
 
 # ---- convert -------------------------------------------------------------------------------------
-convert(::Type{Any}, x) = x
-convert(::Type{T}, x::T) where {T} = x
 convert(::Type{Type}, x::Type) = x
 convert(::Type{Nothing}, ::Nothing) = nothing
 function convert(::Type{T}, x) where {T}
@@ -389,3 +387,7 @@ end
 macro kwdef(expr)
     return esc(_kwdef_expand(expr))
 end
+
+coalesce() = missing
+coalesce(x::Missing, y...) = coalesce(y...)
+coalesce(x, y...) = x

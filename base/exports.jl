@@ -82,5 +82,6 @@ export
     isidentifier, isoperator,
     Regex, RegexMatch, match, eachmatch, @s_str, SubstitutionString, AbstractPattern, AbstractMatch,
     BigInt, big, @big_str,
+    coalesce, skipmissing,
 # modules
     Iterators, GC, Base, Meta

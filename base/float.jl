@@ -242,3 +242,14 @@ function frexp(x::T) where {T<:IEEEFloat}
     e = exponent(x) + 1
     return (ldexp(x, -e), e)
 end
+
+# mixed float/integer arithmetic without going through promote (the common case, kept direct so that
+# inference and codegen see concrete types)
+for op in (:+, :-, :*, :/, :rem, :mod, :min, :max)
+    for F in (:Float64, :Float32, :Float16)
+        @eval begin
+            $op(x::$F, y::BitInteger) = $op(x, $F(y))
+            $op(x::BitInteger, y::$F) = $op($F(x), y)
+        end
+    end
+end

@@ -100,12 +100,7 @@ function trunc(::Type{T}, x::IEEEFloat) where {T<:BitInteger}
 end
 floor(::Type{T}, x::IEEEFloat) where {T<:Integer} = trunc(T, floor(x))
 ceil(::Type{T}, x::IEEEFloat) where {T<:Integer} = trunc(T, ceil(x))
-function round(::Type{T}, x::IEEEFloat) where {T<:Integer}
-    r = round(x)
-    t = Float64(r)
-    _float_in_range(T, t) && return unsafe_trunc(T, t)
-    throw(InexactError(:round, T, x))
-end
+round(::Type{T}, x::IEEEFloat) where {T<:Integer} = trunc(T, round(x))
 trunc(::Type{T}, x::Integer) where {T<:Integer} = convert(T, x)
 floor(::Type{T}, x::Integer) where {T<:Integer} = convert(T, x)
 ceil(::Type{T}, x::Integer) where {T<:Integer} = convert(T, x)

@@ -128,7 +128,6 @@ function digits!(a::AbstractVector{T}, n::Integer; base::Integer=10) where {T<:I
 end
 bitstring(x::Union{Bool,BitInteger}) = _int_string(rem(x isa Bool ? UInt8(x) : x, _unsigned_type(x isa Bool ? UInt8 : typeof(x))), 2, 8 * sizeof(x))
 bitstring(x::IEEEFloat) = bitstring(bitcast(_uint_of(typeof(x)), x))
-string(n::Bool; base::Integer=10, pad::Integer=1) = _int_string(Int(n), Int(base), Int(pad))
 
 function nextpow(a::Real, x::Real)
     a <= 1 && throw(DomainError(a, "`a` must be greater than 1."))

@@ -375,3 +375,18 @@ end
 rest(t::Tuple, i::Int) = ntuple(k -> t[i + k - 1], length(t) - i + 1)
 rest(a::AbstractArray, i::Int) = a[i:end]
 rest(itr, state) = collect(Iterators.rest(itr, state))
+
+struct SkipMissing{T}
+    x::T
+end
+skipmissing(itr) = SkipMissing(itr)
+function iterate(s::SkipMissing, st...)
+    y = iterate(s.x, st...)
+    while y !== nothing && y[1] === missing
+        y = iterate(s.x, y[2])
+    end
+    return y
+end
+IteratorSize(::Type{<:SkipMissing}) = SizeUnknown()
+eltype(::Type{SkipMissing{T}}) where {T} = nonmissingtype(eltype(T))
+nonmissingtype(::Type{T}) where {T} = typesplit(T, Missing)

@@ -35,7 +35,7 @@ isone(::AbstractIrrational) = false
 hash(x::Irrational, h::UInt) = hash(Float64(x), h)
 show(io::IO, x::Irrational{sym}) where {sym} = (print(io, sym); nothing)
 function show(io::IO, ::MIME"text/plain", x::Irrational{sym}) where {sym}
-    print(io, sym, " = ", string(Float64(x))[1:min(end, 17)] * "...")
+    print(io, sym, " = ", string(Float64(x))[1:min(end, 15)] * "...")
 end
 ^(::Irrational{:ℯ}, x::Number) = exp(x)
 

@@ -13,6 +13,10 @@ function promote_type(::Type{T}, ::Type{S}) where {T,S}
 end
 
 promote_rule(::Type, ::Type) = Bottom
+promote_rule(::Type{Nothing}, ::Type{S}) where {S} = Union{S,Nothing}
+promote_rule(::Type{Missing}, ::Type{S}) where {S} = Union{S,Missing}
+promote_rule(::Type{Nothing}, ::Type{Missing}) = Union{Nothing,Missing}
+promote_rule(::Type{Missing}, ::Type{Nothing}) = Union{Nothing,Missing}
 
 promote_result(::Type, ::Type, ::Type{T}, ::Type{S}) where {T,S} = promote_type(T, S)
 promote_result(::Type{T}, ::Type{S}, ::Type{Bottom}, ::Type{Bottom}) where {T,S} = typejoin(T, S)
@@ -59,7 +63,6 @@ minmax(x::Real, y::Real) = minmax(promote(x, y)...)
 (&)(x::Integer, y::Integer) = (&)(promote(x, y)...)
 (|)(x::Integer, y::Integer) = (|)(promote(x, y)...)
 xor(x::Integer, y::Integer) = xor(promote(x, y)...)
-copysign(x::Real, y::Real) = copysign(promote(x, y)...)
 
 no_op_err(name, T) = error(name, " not defined for ", T)
 +(x::T, y::T) where {T<:Number} = no_op_err("+", T)

@@ -300,3 +300,18 @@ sum(r::AbstractUnitRange{<:Integer}) = isempty(r) ? zero(eltype(r)) : div((first
 *(r::AbstractUnitRange{<:Integer}, x::Integer) = x * r
 *(x::Integer, r::StepRange) = (x * r.start):(x * r.step):(x * r.stop)
 *(r::StepRange, x::Integer) = x * r
+
+# fast paths for the common UnitRange of a bit integer (one call, no conversions)
+for T in (:Int8, :Int16, :Int32, :Int64, :Int128, :UInt8, :UInt16, :UInt32, :UInt64, :UInt128)
+    @eval begin
+        function iterate(r::UnitRange{$T})
+            a = getfield(r, :start)
+            return $(T in (:UInt8, :UInt16, :UInt32, :UInt64, :UInt128) ? :ult_int : :slt_int)(getfield(r, :stop), a) ? nothing : (a, a)
+        end
+        function iterate(r::UnitRange{$T}, i::$T)
+            i === getfield(r, :stop) && return nothing
+            n = add_int(i, $(Expr(:call, :rem, 1, T)))
+            return (n, n)
+        end
+    end
+end

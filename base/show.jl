@@ -179,9 +179,10 @@ function show(io::IO, p::Pair)
 end
 
 # ---- modules, functions ------------------------------------------------------------------------------------------
+_is_root_module(m::Module) = (p = parentmodule(m); p === m || p === __toplevel__)
 function fullname(m::Module)
     mp = parentmodule(m)
-    if m === Main || m === Base || m === Core || mp === m
+    if m === Main || m === Base || m === Core || _is_root_module(m)
         return (nameof(m),)
     end
     return (fullname(mp)..., nameof(m))
@@ -189,7 +190,7 @@ end
 nameof(m::Module) = ccall(:jl_module_name, Any, (Any,), m)::Symbol
 parentmodule(m::Module) = ccall(:jl_module_parent, Any, (Any,), m)::Module
 function show(io::IO, m::Module)
-    if m === Main || m === Base || m === Core || parentmodule(m) === m
+    if m === Main || m === Base || m === Core || _is_root_module(m)
         print(io, nameof(m))
     else
         show(io, parentmodule(m))
@@ -214,7 +215,7 @@ function _is_function_type(t::DataType)
     isdefined(tn, :mt) || return false
     mt = tn.mt
     mt === nothing && return false
-    return isdefined(t, :instance) && t <: Function && t.name.name !== mt.name
+    return isdefined(t, :instance) && t <: Function
 end
 function _is_exported_from_stdlib(name::Symbol, mod::Module)
     mod === Base || mod === Core || return false
@@ -360,7 +361,8 @@ function show_unionall(io::IO, x::UnionAll)
     end
     # Vector / Matrix style aliases of an unparameterized array: Vector{T} where T -> Vector
     if body isa DataType && body.name === Array.body.body.name && length(body.parameters) == 2 &&
-       body.parameters[1] isa TypeVar && x.var === body.parameters[1] && body.parameters[2] isa Int && body.parameters[2] <= 2 &&
+       body.parameters[1] isa TypeVar && x.var === body.parameters[1] && x.var.ub === Any && x.var.lb === Union{} &&
+       body.parameters[2] isa Int && body.parameters[2] <= 2 &&
        x.body === body
         print(io, body.parameters[2] == 1 ? "Vector" : "Matrix")
         return nothing
@@ -375,13 +377,28 @@ function show_unionall(io::IO, x::UnionAll)
         # params that are a where-variable used exactly once with lb Union{} print as <:ub
         anon = Any[]
         for tv in wheres
-            if _count_tv(tv, t) == 1 && tv.lb === Union{} && _tv_is_direct_param(tv, t)
+            _count_tv(tv, t) == 1 && _tv_is_direct_param(tv, t) || continue
+            if tv.lb === Union{} && tv.ub !== Any
                 push!(anon, tv)
-            elseif _count_tv(tv, t) == 1 && tv.ub === Any && tv.lb !== Union{} && _tv_is_direct_param(tv, t)
+            elseif tv.ub === Any && tv.lb !== Union{}
                 push!(anon, tv)
             end
         end
-        show_datatype(io, t, anon)
+        # trailing parameters that are unbounded where-variables used once are omitted (Array{Int64})
+        ps = t.parameters
+        ndrop = 0
+        k = length(ps)
+        while k >= 1
+            p = ps[k]
+            if p isa TypeVar && p.lb === Union{} && p.ub === Any && any(w -> w === p, wheres) && _count_tv(p, t) == 1
+                push!(anon, p)
+                ndrop += 1
+                k -= 1
+            else
+                break
+            end
+        end
+        show_datatype(io, t, anon, length(ps) - ndrop)
         rest = Any[]
         for tv in wheres
             any(a -> a === tv, anon) || push!(rest, tv)
@@ -464,9 +481,9 @@ function show(io::IO, v::Core.TypeofVararg)
 end
 
 const _array_alias_names = ((1, "Vector"), (2, "Matrix"))
-function show_datatype(io::IO, x::DataType, anon)
+function show_datatype(io::IO, x::DataType, anon, nshow::Int=-1)
     params = x.parameters
-    n = length(params)
+    n = nshow >= 0 ? nshow : length(params)
     tn = x.name
     if tn === Tuple.name
         if n == 0
@@ -516,7 +533,7 @@ function show_datatype(io::IO, x::DataType, anon)
         return nothing
     end
     show_type_name(io, tn)
-    if n > 0 && !(x === tn.wrapper)
+    if n > 0 && !(x === tn.wrapper) && !(nshow == 0)
         print(io, '{')
         for i in 1:n
             i > 1 && print(io, ", ")
@@ -1283,7 +1300,7 @@ function print_array(io::IO, X::AbstractVecOrMat)
         ri > 1 && print(io, '\n')
         if limit && ri > 1 && rows[ri-1] + 1 != i
             for j in 1:n
-                print(io, j == 1 ? "  " : "  ", " " ^ max(0, lw[j] - 1), "⋮", j == n ? "" : " " ^ max(0, rw[j]))
+                print(io, j == 1 ? " " : "  ", " " ^ max(0, lw[j] - 1), "⋮", j == n ? "" : " " ^ max(0, rw[j]))
             end
             print(io, '\n')
         end
@@ -1367,7 +1384,8 @@ function display(x)
 end
 display(m::MIME, x) = (show(stdout, m, x); println(stdout); nothing)
 display(m::AbstractString, x) = display(MIME(m), x)
-function _repl_display(x)
+_repl_display(x) = Core._call_latest(_repl_display_latest, x)
+function _repl_display_latest(x)
     io = IOContext(stdout, :limit => true, :module => Main)
     show(io, MIME"text/plain"(), x)
     println(io)

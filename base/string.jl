@@ -45,7 +45,6 @@ function String(v::Vector{UInt8})
 end
 String(v::AbstractVector{UInt8}) = String(collect(v))
 String(s::Symbol) = ccall(:jl_base_symbol_string, Any, (Any,), s)::String
-String(s::AbstractString) = string(s)
 String(c::AbstractChar) = string(c)
 convert(::Type{String}, s::AbstractString) = String(s)
 convert(::Type{String}, s::String) = s
@@ -194,7 +193,6 @@ end
 isascii(s::AbstractString) = all(isascii, s)
 
 eltype(::Type{<:AbstractString}) = Char
-IteratorSize(::Type{<:AbstractString}) = SizeUnknown()
 isempty(s::AbstractString) = ncodeunits(s) == 0
 length(s::AbstractString) = (n = 0; for c in s; n += 1; end; n)
 sizeof(s::AbstractString) = ncodeunits(s) * sizeof(codeunit(s))

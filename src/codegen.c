@@ -153,6 +153,7 @@ struct _jl_codectx_t {
     int has_try;
     int has_calls;
     int has_loops;
+    LLVMValueRef sparam_env;  /* svec of static parameters computed at run time (widened specializations) */
     int self_recursive;
     int inbounds;
     int failed;
@@ -238,6 +239,65 @@ LLVMTypeRef jl_julia_type_to_llvm(jl_value_t *t)
     return st;
 }
 
+/* ---- isbits unions: Union{A, B, ...} of concrete bits types (e.g. Union{Nothing, Tuple{Int, Int}}, what
+ * `iterate` returns) are kept unboxed as { [k x i64] payload, i8 tindex } ---- */
+#define JL_MAX_UNION_COMPONENTS 16
+#define JL_MAX_UNION_SIZE 64
+
+static size_t union_components(jl_value_t *t, jl_value_t **out, size_t n)
+{
+    if (jl_is_uniontype(t)) {
+        n = union_components(((jl_uniontype_t *)t)->a, out, n);
+        return n == (size_t)-1 ? n : union_components(((jl_uniontype_t *)t)->b, out, n);
+    }
+    if (n >= JL_MAX_UNION_COMPONENTS)
+        return (size_t)-1;
+    out[n] = t;
+    return n + 1;
+}
+
+/* The components of an isbits union (0 if t is not one). */
+static size_t union_layout(jl_value_t *t, jl_value_t **comps, size_t *maxsize)
+{
+    size_t n = union_components(t, comps, 0);
+    if (n == (size_t)-1 || n < 2)
+        return 0;
+    size_t sz = 0;
+    for (size_t i = 0; i < n; i++) {
+        jl_datatype_t *dt = (jl_datatype_t *)comps[i];
+        if (!jl_is_datatype(dt) || !dt->isconcretetype || !dt->isbitstype || dt->layout == NULL ||
+            (dt->size == 0 && dt->instance == NULL) || dt->layout->alignment > 8)
+            return 0;
+        if ((size_t)dt->size > sz)
+            sz = (size_t)dt->size;
+    }
+    if (sz > JL_MAX_UNION_SIZE)
+        return 0;
+    *maxsize = sz;
+    return n;
+}
+
+static LLVMTypeRef union_llvm_type(jl_value_t *t)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz;
+    if (!union_layout(t, comps, &sz))
+        return NULL;
+    LLVMTypeRef elts[2] = {LLVMArrayType2(T_i64, (sz + 7) / 8), T_i8};
+    return LLVMStructTypeInContext(C, elts, 2, 0);
+}
+
+/* 1-based position of concrete type T among the components of union U, 0 if absent */
+static int union_index(jl_value_t *U, jl_value_t *T)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz, n = union_layout(U, comps, &sz);
+    for (size_t i = 0; i < n; i++)
+        if (comps[i] == T)
+            return (int)i + 1;
+    return 0;
+}
+
 /* How a value of static type t is represented: unboxed LLVM value, jl_value_t*, nothing at all (a
  * singleton whose value is known), or never (Union{}). */
 int jl_type_rep(jl_value_t *t, LLVMTypeRef *lt, jl_value_t **ghost)
@@ -268,6 +328,14 @@ int jl_type_rep(jl_value_t *t, LLVMTypeRef *lt, jl_value_t **ghost)
             if (ghost)
                 *ghost = jl_tparam0(dt);
             return JL_REP_GHOST;
+        }
+    }
+    if (jl_is_uniontype(t)) {
+        LLVMTypeRef ut = union_llvm_type(t);
+        if (ut) {
+            if (lt)
+                *lt = ut;
+            return JL_REP_UNION;
         }
     }
     return JL_REP_BOXED;
@@ -368,6 +436,20 @@ static LLVMValueRef get_function(jl_codectx_t *ctx, const char *name, LLVMTypeRe
     return f;
 }
 
+/* jl_gc_alloc returns a fresh zeroed object: LLVM may forward stores to loads and delete unused ones */
+static void mark_allocator(LLVMValueRef f)
+{
+    unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
+    LLVMAddAttributeAtIndex(f, LLVMAttributeReturnIndex, LLVMCreateEnumAttribute(C, noalias, 0));
+    unsigned allockind = LLVMGetEnumAttributeKindForName("allockind", 9);
+    LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(C, allockind, 1 | 16));
+    unsigned allocsize = LLVMGetEnumAttributeKindForName("allocsize", 9);
+    LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(C, allocsize, ((uint64_t)0 << 32) | 0xFFFFFFFFu));
+    LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, LLVMCreateStringAttribute(C, "alloc-family", 12, "jl_gc", 5));
+    add_fn_attr(f, "nounwind");
+}
+
 LLVMValueRef jl_cg_rtcall(jl_codectx_t *ctx, const char *name, LLVMTypeRef ret, LLVMTypeRef *params,
                           unsigned nparams, LLVMValueRef *args, int noreturn)
 {
@@ -379,10 +461,8 @@ LLVMValueRef jl_cg_rtcall(jl_codectx_t *ctx, const char *name, LLVMTypeRef ret, 
             add_fn_attr(f, "noreturn");
             add_fn_attr(f, "cold");
         }
-        if (strcmp(name, "jl_gc_alloc") == 0) {   /* always a fresh object */
-            unsigned kind = LLVMGetEnumAttributeKindForName("noalias", 7);
-            LLVMAddAttributeAtIndex(f, LLVMAttributeReturnIndex, LLVMCreateEnumAttribute(C, kind, 0));
-        }
+        if (strcmp(name, "jl_gc_alloc") == 0)
+            mark_allocator(f);
     }
     LLVMValueRef call = LLVMBuildCall2(ctx->B, fty, f, args, nparams, "");
     if (noreturn)
@@ -577,12 +657,9 @@ static LLVMValueRef emit_typeof_boxed(jl_codectx_t *ctx, LLVMValueRef v)
 static const char *box_function(jl_datatype_t *dt, LLVMTypeRef *argty)
 {
     struct { jl_datatype_t **t; const char *fn; LLVMTypeRef *lt; } tab[] = {
-        {&jl_int64_type, "jl_box_int64", &T_i64},   {&jl_float64_type, "jl_box_float64", &T_f64},
-        {&jl_int32_type, "jl_box_int32", &T_i32},   {&jl_uint8_type, "jl_box_uint8", &T_i8},
-        {&jl_int8_type, "jl_box_int8", &T_i8},      {&jl_uint64_type, "jl_box_uint64", &T_i64},
-        {&jl_char_type, "jl_box_char", &T_i32},     {&jl_float32_type, "jl_box_float32", &T_f32},
-        {&jl_int16_type, "jl_box_int16", &T_i16},   {&jl_uint16_type, "jl_box_uint16", &T_i16},
-        {&jl_uint32_type, "jl_box_uint32", &T_i32},
+        {&jl_int64_type, "jl_box_int64", &T_i64},   {&jl_int32_type, "jl_box_int32", &T_i32},
+        {&jl_uint8_type, "jl_box_uint8", &T_i8},    {&jl_int8_type, "jl_box_int8", &T_i8},
+        {&jl_uint64_type, "jl_box_uint64", &T_i64}, {&jl_char_type, "jl_box_char", &T_i32},
     };
     for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
         if (*tab[i].t == dt) {
@@ -593,6 +670,19 @@ static const char *box_function(jl_datatype_t *dt, LLVMTypeRef *argty)
     return NULL;
 }
 
+/* A fresh object of type dt. The header store repeats what jl_gc_alloc wrote (the type, GC bits clear) so
+ * that LLVM can answer typeof() of the new object without a load. */
+static LLVMValueRef emit_gc_alloc(jl_codectx_t *ctx, jl_datatype_t *dt)
+{
+    LLVMValueRef tyv = jl_cg_literal(ctx, (jl_value_t *)dt);
+    LLVMValueRef args[2] = {LLVMConstInt(T_i64, (uint64_t)dt->size, 0), tyv};
+    LLVMTypeRef params[2] = {T_i64, T_ptr};
+    LLVMValueRef p = jl_cg_rtcall(ctx, "jl_gc_alloc", T_ptr, params, 2, args, 0);
+    LLVMValueRef hdr = gep_bytes(ctx, p, -(int64_t)sizeof(jl_taggedvalue_t));
+    tstore(ctx->B, LLVMBuildPtrToInt(ctx->B, tyv, T_i64, ""), hdr, JL_TBAA_TAG);
+    return p;
+}
+
 static LLVMValueRef box_unboxed(jl_codectx_t *ctx, LLVMValueRef v, jl_datatype_t *dt)
 {
     if (dt == jl_bool_type) {
@@ -601,14 +691,14 @@ static LLVMValueRef box_unboxed(jl_codectx_t *ctx, LLVMValueRef v, jl_datatype_t
     }
     LLVMTypeRef at;
     const char *fn = box_function(dt, &at);
-    if (fn)
+    if (fn)   /* the types with caches of small values */
         return jl_cg_rtcall(ctx, fn, T_ptr, &at, 1, &v, 0);
-    LLVMValueRef args[2] = {LLVMConstInt(T_i64, (uint64_t)dt->size, 0), jl_cg_literal(ctx, (jl_value_t *)dt)};
-    LLVMTypeRef params[2] = {T_i64, T_ptr};
-    LLVMValueRef p = jl_cg_rtcall(ctx, "jl_gc_alloc", T_ptr, params, 2, args, 0);
+    LLVMValueRef p = emit_gc_alloc(ctx, dt);
     store_bits(ctx, p, v, dt, JL_TBAA_IMMUT);
     return p;
 }
+
+static LLVMValueRef union_box(jl_codectx_t *ctx, jl_cgval_t v);
 
 LLVMValueRef jl_cg_box(jl_codectx_t *ctx, jl_cgval_t v)
 {
@@ -620,11 +710,127 @@ LLVMValueRef jl_cg_box(jl_codectx_t *ctx, jl_cgval_t v)
     int rep = jl_type_rep(v.typ, NULL, &ghost);
     if (rep == JL_REP_GHOST)
         return jl_cg_literal(ctx, ghost);
+    if (rep == JL_REP_UNION && v.V)
+        return union_box(ctx, v);
     if (rep != JL_REP_UNBOXED || v.V == NULL) {
         jl_cg_fail(ctx, "cannot box value");
         return LLVMConstNull(T_ptr);
     }
     return box_unboxed(ctx, v.V, (jl_datatype_t *)v.typ);
+}
+
+/* ---- isbits union values ---- */
+static LLVMValueRef emit_alloca(jl_codectx_t *ctx, LLVMTypeRef t, const char *name);
+
+static int is_union_val(jl_cgval_t v)
+{
+    return !v.isboxed && !v.constant && v.V != NULL && jl_type_rep(v.typ, NULL, NULL) == JL_REP_UNION;
+}
+
+static LLVMValueRef union_tindex(jl_codectx_t *ctx, jl_cgval_t v)
+{
+    return LLVMBuildExtractValue(ctx->B, v.V, 1, "");
+}
+
+/* a value of component type Ti (constant, unboxed, or boxed with that static type) as union U */
+static jl_cgval_t make_union(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *Ti, jl_value_t *U)
+{
+    LLVMTypeRef ut = union_llvm_type(U);
+    LLVMValueRef tmp = emit_alloca(ctx, ut, "union");
+    LLVMBuildStore(ctx->B, LLVMConstInt(T_i8, (uint64_t)union_index(U, Ti), 0), LLVMBuildStructGEP2(ctx->B, ut, tmp, 1, ""));
+    if (jl_datatype_size(Ti) > 0)
+        store_bits(ctx, LLVMBuildStructGEP2(ctx->B, ut, tmp, 0, ""), jl_cg_unbox(ctx, v, Ti), (jl_datatype_t *)Ti,
+                   JL_TBAA_NONE);
+    jl_cgval_t r = {LLVMBuildLoad2(ctx->B, ut, tmp, ""), U, NULL, 0};
+    return r;
+}
+
+/* the payload of a union value as component Ti (the caller knows the tindex says Ti) */
+static jl_cgval_t union_extract(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *Ti)
+{
+    jl_value_t *ghost;
+    if (jl_type_rep(Ti, NULL, &ghost) == JL_REP_GHOST)
+        return jl_cg_const(ghost);
+    LLVMTypeRef ut = LLVMTypeOf(v.V);
+    LLVMValueRef tmp = emit_alloca(ctx, ut, "union");
+    LLVMBuildStore(ctx->B, v.V, tmp);
+    LLVMValueRef p = LLVMBuildStructGEP2(ctx->B, ut, tmp, 0, "");
+    return jl_cg_unboxed(load_bits(ctx, p, (jl_datatype_t *)Ti, JL_TBAA_NONE), Ti);
+}
+
+static LLVMValueRef union_box(jl_codectx_t *ctx, jl_cgval_t v)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz, n = union_layout(v.typ, comps, &sz);
+    LLVMValueRef tidx = union_tindex(ctx, v);
+    LLVMBasicBlockRef join = jl_cg_new_block(ctx, "union_boxed"), bad = jl_cg_new_block(ctx, "union_bad");
+    LLVMValueRef sw = LLVMBuildSwitch(ctx->B, tidx, bad, (unsigned)n);
+    LLVMValueRef vals[JL_MAX_UNION_COMPONENTS];
+    LLVMBasicBlockRef ends[JL_MAX_UNION_COMPONENTS];
+    for (size_t i = 0; i < n; i++) {
+        LLVMBasicBlockRef bb = jl_cg_new_block(ctx, "union_case");
+        LLVMAddCase(sw, LLVMConstInt(T_i8, i + 1, 0), bb);
+        jl_cg_set_block(ctx, bb);
+        jl_cgval_t c = union_extract(ctx, v, comps[i]);
+        vals[i] = c.constant ? jl_cg_literal(ctx, c.constant) : box_unboxed(ctx, c.V, (jl_datatype_t *)comps[i]);
+        ends[i] = LLVMGetInsertBlock(ctx->B);
+        LLVMBuildBr(ctx->B, join);
+    }
+    jl_cg_set_block(ctx, bad);
+    LLVMBuildUnreachable(ctx->B);
+    jl_cg_set_block(ctx, join);
+    LLVMValueRef phi = LLVMBuildPhi(ctx->B, T_ptr, "");
+    LLVMAddIncoming(phi, vals, ends, (unsigned)n);
+    return phi;
+}
+
+static void emit_type_error(jl_codectx_t *ctx, LLVMValueRef cond_fail, const char *fname, jl_value_t *expected,
+                            LLVMValueRef got);
+
+/* a boxed value as union U, checking that its type is one of the components */
+static jl_cgval_t union_from_boxed(jl_codectx_t *ctx, LLVMValueRef b, jl_value_t *U)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz, n = union_layout(U, comps, &sz);
+    LLVMTypeRef ut = union_llvm_type(U);
+    LLVMValueRef tag = emit_typeof_boxed(ctx, b);
+    LLVMBasicBlockRef join = jl_cg_new_block(ctx, "as_union");
+    LLVMValueRef vals[JL_MAX_UNION_COMPONENTS];
+    LLVMBasicBlockRef ends[JL_MAX_UNION_COMPONENTS];
+    for (size_t i = 0; i < n; i++) {
+        LLVMBasicBlockRef yes = jl_cg_new_block(ctx, "is_component"), no = jl_cg_new_block(ctx, "not_component");
+        LLVMBuildCondBr(ctx->B, LLVMBuildICmp(ctx->B, LLVMIntEQ, tag, jl_cg_literal(ctx, comps[i]), ""), yes, no);
+        jl_cg_set_block(ctx, yes);
+        vals[i] = make_union(ctx, jl_cg_boxed(b, comps[i]), comps[i], U).V;
+        ends[i] = LLVMGetInsertBlock(ctx->B);
+        LLVMBuildBr(ctx->B, join);
+        jl_cg_set_block(ctx, no);
+    }
+    emit_type_error(ctx, NULL, "typeassert", U, b);
+    LLVMBuildBr(ctx->B, join);   /* dead block left by the error */
+    jl_cg_set_block(ctx, join);
+    LLVMValueRef phi = LLVMBuildPhi(ctx->B, ut, "");
+    LLVMAddIncoming(phi, vals, ends, (unsigned)n);
+    jl_cgval_t r = {phi, U, NULL, 0};
+    return r;
+}
+
+/* any value as union U (a type error when it cannot be one) */
+static LLVMValueRef to_union(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *U)
+{
+    jl_value_t *vt = v.constant ? jl_typeof(v.constant) : v.typ;
+    if (is_union_val(v)) {
+        if (v.typ == U)
+            return v.V;
+        return union_from_boxed(ctx, union_box(ctx, v), U).V;
+    }
+    if (jl_is_concrete_type(vt) && (v.constant || !v.isboxed || jl_type_rep(vt, NULL, NULL) != JL_REP_BOXED)) {
+        if (union_index(U, vt))
+            return make_union(ctx, v, vt, U).V;
+        emit_type_error(ctx, NULL, "typeassert", U, jl_cg_box(ctx, v));
+        return LLVMGetUndef(union_llvm_type(U));
+    }
+    return union_from_boxed(ctx, jl_cg_box(ctx, v), U).V;
 }
 
 /* Check at run time that boxed value b has concrete type T (TypeError otherwise). */
@@ -648,6 +854,20 @@ LLVMValueRef jl_cg_unbox(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *T)
         emit_type_error(ctx, NULL, "typeassert", T, jl_cg_literal(ctx, v.constant));
         return LLVMGetUndef(lt);
     }
+    if (is_union_val(v)) {
+        int idx = union_index(v.typ, T);
+        if (idx == 0) {
+            emit_type_error(ctx, NULL, "typeassert", T, jl_cg_box(ctx, v));
+            return LLVMGetUndef(lt);
+        }
+        LLVMValueRef bad = LLVMBuildICmp(ctx->B, LLVMIntNE, union_tindex(ctx, v), LLVMConstInt(T_i8, (uint64_t)idx, 0), "");
+        LLVMBasicBlockRef fail = jl_cg_new_block(ctx, "union_mismatch"), ok = jl_cg_new_block(ctx, "union_ok");
+        LLVMBuildCondBr(ctx->B, bad, fail, ok);
+        jl_cg_set_block(ctx, fail);
+        emit_type_error(ctx, NULL, "typeassert", T, union_box(ctx, v));
+        jl_cg_set_block(ctx, ok);
+        return union_extract(ctx, v, T).V;
+    }
     if (!v.isboxed) {
         if (v.typ == T)
             return v.V;
@@ -669,6 +889,8 @@ static LLVMValueRef convert_to_rep(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *
 {
     if (rep == JL_REP_UNBOXED)
         return jl_cg_unbox(ctx, v, T);
+    if (rep == JL_REP_UNION)
+        return to_union(ctx, v, T);
     if (rep == JL_REP_BOXED) {
         LLVMValueRef b = jl_cg_box(ctx, v);
         /* values of unknown type flowing into a declared concrete type are checked */
@@ -682,6 +904,8 @@ static LLVMValueRef convert_to_rep(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *
 /* Narrow the static type of v to T (T known to hold by inference or a check already emitted). */
 static jl_cgval_t narrow(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *T)
 {
+    if (T != NULL && is_union_val(v) && jl_is_concrete_type(T) && union_index(v.typ, T))
+        return union_extract(ctx, v, T);   /* inference proved which component it is */
     if (v.constant || !v.isboxed || T == NULL || !jl_is_type(T) || jl_has_free_typevars(T))
         return v;
     if (v.typ == T || (v.typ != (jl_value_t *)jl_any_type && !cg_subtype(T, v.typ)))
@@ -768,14 +992,16 @@ static int compute_sig(jl_cgsig_t *s, jl_method_instance_t *mi, jl_value_t *rett
         }
         else {
             s->argparam[i] = np;
-            params[np++] = s->argrep[i] == JL_REP_UNBOXED ? s->argllvm[i] : T_ptr;
+            params[np++] = (s->argrep[i] == JL_REP_UNBOXED || s->argrep[i] == JL_REP_UNION) ? s->argllvm[i] : T_ptr;
         }
     }
     if (rettype == NULL || jl_has_free_typevars(rettype) || !jl_is_type(rettype))
         rettype = (jl_value_t *)jl_any_type;
     s->rettype = rettype;
     s->retrep = jl_type_rep(rettype, &s->retllvm, &s->retghost);
-    LLVMTypeRef rt = s->retrep == JL_REP_UNBOXED ? s->retllvm : s->retrep == JL_REP_BOXED ? T_ptr : T_void;
+    LLVMTypeRef rt = (s->retrep == JL_REP_UNBOXED || s->retrep == JL_REP_UNION) ? s->retllvm
+                     : s->retrep == JL_REP_BOXED                               ? T_ptr
+                                                                               : T_void;
     s->fty = LLVMFunctionType(rt, params, (unsigned)np, 0);
     free(params);
     return 1;
@@ -872,7 +1098,7 @@ static jl_cgval_t emit_slot_load(jl_codectx_t *ctx, size_t i)
     }
     if (s->rep == JL_REP_GHOST)
         return jl_cg_const(s->ghost);
-    if (s->rep == JL_REP_UNBOXED)
+    if (s->rep == JL_REP_UNBOXED || s->rep == JL_REP_UNION)
         return s->constval ? jl_cg_const(s->constval) : jl_cg_unboxed(slot_load(ctx, s->lt, s->storage), s->typ);
     LLVMValueRef v = slot_load(ctx, T_ptr, s->storage);
     if (!s->isarg)
@@ -893,6 +1119,8 @@ static void emit_slot_store(jl_codectx_t *ctx, size_t i, jl_cgval_t v)
         s->constval = v.constant;
     if (s->rep == JL_REP_UNBOXED)
         slot_store(ctx, jl_cg_unbox(ctx, v, s->typ), s->storage);
+    else if (s->rep == JL_REP_UNION)
+        slot_store(ctx, to_union(ctx, v, s->typ), s->storage);
     else if (s->rep == JL_REP_BOXED)
         slot_store(ctx, jl_cg_box(ctx, v), s->storage);
     if (s->defflag)
@@ -1043,11 +1271,11 @@ static jl_value_t *core_value(const char *name)
 }
 
 enum { B_EGAL, B_TYPEOF, B_ISA, B_TYPEASSERT, B_GETFIELD, B_TUPLE, B_IFELSE, B_NFIELDS, B_ARRAYREF,
-       B_CONST_ARRAYREF, B_ARRAYSET, B_ARRAYSIZE, B_SETFIELD, B_GETGLOBAL, B_NBUILTINS };
+       B_CONST_ARRAYREF, B_ARRAYSET, B_ARRAYSIZE, B_SETFIELD, B_GETGLOBAL, B_APPLY_ITERATE, B_NBUILTINS };
 static const char *const builtin_names[B_NBUILTINS] = {"===", "typeof", "isa", "typeassert", "getfield",
                                                        "tuple", "ifelse", "nfields", "arrayref",
                                                        "const_arrayref", "arrayset", "arraysize", "setfield!",
-                                                       "getglobal"};
+                                                       "getglobal", "_apply_iterate"};
 static jl_value_t *builtin_values[B_NBUILTINS];
 static int builtins_looked_up;
 
@@ -1098,6 +1326,7 @@ static LLVMTypeRef fptr_args_type(void)
 static jl_cgval_t emit_builtin_call(jl_codectx_t *ctx, jl_value_t *f, jl_fptr_args_t fptr, jl_cgval_t *args,
                                     size_t nargs)
 {
+    ctx->has_calls = 1;
     LLVMTypeRef fty = fptr_args_type();
     LLVMValueRef callee = builtin_callee(ctx, f, fptr, fty);
     LLVMValueRef cargs[3] = {jl_cg_literal(ctx, f), jl_cg_boxed_args(ctx, args, nargs),
@@ -1109,6 +1338,19 @@ static jl_cgval_t emit_egal(jl_codectx_t *ctx, jl_cgval_t a, jl_cgval_t b)
 {
     if (a.constant && b.constant)
         return const_bool(jl_egal(a.constant, b.constant));
+    /* a union value against a singleton: compare the type index */
+    for (int k = 0; k < 2; k++) {
+        jl_cgval_t x = k ? b : a, y = k ? a : b;
+        jl_value_t *yt = y.constant ? jl_typeof(y.constant) : y.typ;
+        if (!is_union_val(x) || !jl_is_concrete_type(yt) || jl_datatype_size(yt) != 0 ||
+            ((jl_datatype_t *)yt)->instance == NULL)
+            continue;
+        int idx = union_index(x.typ, yt);
+        if (idx == 0)
+            return const_bool(0);
+        return bool_value(LLVMBuildICmp(ctx->B, LLVMIntEQ, union_tindex(ctx, x), LLVMConstInt(T_i8, (uint64_t)idx, 0), ""),
+                          ctx->B);
+    }
     jl_value_t *ta = a.typ, *tb = b.typ;
     if (jl_is_concrete_type(ta) && jl_is_concrete_type(tb) && ta != tb)
         return const_bool(0);
@@ -1169,6 +1411,16 @@ static jl_cgval_t emit_typeof(jl_codectx_t *ctx, jl_cgval_t x)
         return jl_cg_const(jl_typeof(x.constant));
     if (jl_is_concrete_type(x.typ))
         return jl_cg_const(x.typ);
+    if (is_union_val(x)) {
+        jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+        size_t sz, n = union_layout(x.typ, comps, &sz);
+        LLVMValueRef tidx = union_tindex(ctx, x), t = jl_cg_literal(ctx, comps[0]);
+        for (size_t i = 1; i < n; i++) {
+            LLVMValueRef is = LLVMBuildICmp(ctx->B, LLVMIntEQ, tidx, LLVMConstInt(T_i8, i + 1, 0), "");
+            t = LLVMBuildSelect(ctx->B, is, jl_cg_literal(ctx, comps[i]), t, "");
+        }
+        return jl_cg_boxed(t, (jl_value_t *)jl_datatype_type);
+    }
     return jl_cg_boxed(emit_typeof_boxed(ctx, jl_cg_box(ctx, x)), (jl_value_t *)jl_datatype_type);
 }
 
@@ -1182,6 +1434,16 @@ static int emit_isa_inline(jl_codectx_t *ctx, jl_cgval_t x, jl_value_t *T, jl_cg
     }
     if (cg_subtype(x.typ, T)) {
         *r = const_bool(1);
+        return 1;
+    }
+    if (is_union_val(x)) {   /* which components are T */
+        jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+        size_t sz, n = union_layout(x.typ, comps, &sz);
+        LLVMValueRef tidx = union_tindex(ctx, x), acc = LLVMConstInt(T_i1, 0, 0);
+        for (size_t i = 0; i < n; i++)
+            if (jl_subtype(comps[i], T))
+                acc = LLVMBuildOr(ctx->B, acc, LLVMBuildICmp(ctx->B, LLVMIntEQ, tidx, LLVMConstInt(T_i8, i + 1, 0), ""), "");
+        *r = bool_value(acc, ctx->B);
         return 1;
     }
     if (jl_is_concrete_type(x.typ) && !jl_is_type_type(T) && !jl_is_kind(x.typ)) {
@@ -1215,8 +1477,41 @@ static int field_index_of(jl_datatype_t *dt, jl_cgval_t fld)
     return -1;
 }
 
+static int emit_getfield_inline(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t fld, jl_cgval_t *r);
+
+/* getfield of a union value: when exactly one component has that field, check the type index (the
+ * builtin raises the error otherwise) and read the field of that component */
+static int emit_union_getfield(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t fld, jl_cgval_t *r)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz, n = union_layout(x.typ, comps, &sz);
+    int which = -1;
+    for (size_t i = 0; i < n; i++) {
+        jl_datatype_t *dt = (jl_datatype_t *)comps[i];
+        if (dt->layout->nfields == 0 || dt->types == NULL)
+            continue;
+        if (field_index_of(dt, fld) < 0 || which >= 0)
+            return 0;
+        which = (int)i;
+    }
+    if (which < 0)
+        return 0;
+    LLVMValueRef bad = LLVMBuildICmp(ctx->B, LLVMIntNE, union_tindex(ctx, x), LLVMConstInt(T_i8, (uint64_t)which + 1, 0), "");
+    LLVMBasicBlockRef fail = jl_cg_new_block(ctx, "nofield"), ok = jl_cg_new_block(ctx, "hasfield");
+    LLVMBuildCondBr(ctx->B, bad, fail, ok);
+    jl_cg_set_block(ctx, fail);
+    jl_value_t *gf = core_value("getfield");
+    jl_cgval_t bargs[2] = {x, fld};
+    emit_builtin_call(ctx, gf, builtin_fptr_of(gf), bargs, 2);   /* throws */
+    LLVMBuildUnreachable(ctx->B);
+    jl_cg_set_block(ctx, ok);
+    return emit_getfield_inline(ctx, union_extract(ctx, x, comps[which]), fld, r);
+}
+
 static int emit_getfield_inline(jl_codectx_t *ctx, jl_cgval_t x, jl_cgval_t fld, jl_cgval_t *r)
 {
+    if (is_union_val(x))
+        return emit_union_getfield(ctx, x, fld, r);
     jl_datatype_t *dt = (jl_datatype_t *)x.typ;
     if (!jl_is_concrete_type(x.typ) || dt->layout == NULL || dt->types == NULL ||
         x.typ == (jl_value_t *)jl_module_type || jl_is_array_type(x.typ) || dt->layout->nfields == 0)
@@ -1608,6 +1903,7 @@ static int emit_builtin_inline(jl_codectx_t *ctx, int which, jl_cgval_t *args, s
 
 static jl_cgval_t emit_generic_call(jl_codectx_t *ctx, jl_cgval_t f, jl_cgval_t *args, size_t nargs)
 {
+    ctx->has_calls = 1;   /* may run Julia code: recursion needs the stack check */
     LLVMValueRef cargs[3] = {jl_cg_box(ctx, f), jl_cg_boxed_args(ctx, args, nargs), LLVMConstInt(T_i32, nargs, 0)};
     LLVMTypeRef params[3] = {T_ptr, T_ptr, T_i32};
     const char *fn = "jl_apply_generic";
@@ -1630,6 +1926,8 @@ static jl_cgval_t emit_intrinsic_call(jl_codectx_t *ctx, int id, jl_cgval_t *arg
     return jl_cg_boxed(jl_cg_rtcall(ctx, "jl_interp_intrinsic", T_ptr, params, 3, cargs, 0), NULL);
 }
 
+static jl_cgval_t emit_call_resolved(jl_codectx_t *ctx, jl_cgval_t f, jl_cgval_t *args, size_t nargs);
+
 static jl_cgval_t emit_call(jl_codectx_t *ctx, jl_expr_t *ex)
 {
     size_t n = jl_expr_nargs(ex);
@@ -1641,27 +1939,9 @@ static jl_cgval_t emit_call(jl_codectx_t *ctx, jl_expr_t *ex)
     jl_cgval_t *args = (jl_cgval_t *)alloca(n * sizeof(jl_cgval_t));
     for (size_t i = 1; i < n; i++)
         args[i - 1] = emit_value(ctx, jl_exprarg(ex, i));
-    size_t nargs = n - 1;
     if (ctx->failed)
         return const_nothing();
-    ctx->has_calls = 1;
-    if (f.constant) {
-        jl_value_t *fv = f.constant;
-        if (jl_typeof(fv) == (jl_value_t *)jl_intrinsic_type)
-            return emit_intrinsic_call(ctx, *(int32_t *)fv, args, nargs);
-        jl_fptr_args_t fptr = builtin_fptr_of(fv);
-        if (fptr) {
-            jl_cgval_t r;
-            int which = which_builtin(fv);
-            if (which >= 0 && emit_builtin_inline(ctx, which, args, nargs, &r))
-                return r;
-            r = emit_builtin_call(ctx, fv, fptr, args, nargs);
-            if (which == B_TYPEASSERT && args[1].constant)
-                r = narrow(ctx, r, args[1].constant);
-            return r;
-        }
-    }
-    return emit_generic_call(ctx, f, args, nargs);
+    return emit_call_resolved(ctx, f, args, n - 1);
 }
 
 static int in_progress(jl_method_instance_t *mi, jl_codectx_t **which)
@@ -1713,6 +1993,7 @@ static jl_cgval_t worker_result(jl_codectx_t *ctx, jl_cgsig_t *sig, LLVMValueRef
 {
     switch (sig->retrep) {
     case JL_REP_UNBOXED:
+    case JL_REP_UNION:
         return jl_cg_unboxed(call, sig->rettype);
     case JL_REP_GHOST:
         return jl_cg_const(sig->retghost);
@@ -1774,25 +2055,9 @@ static jl_cgval_t emit_specptr_call(jl_codectx_t *ctx, jl_code_instance_t *ci, j
     return narrow(ctx, jl_cg_boxed(phi, NULL), sig->rettype);
 }
 
-static jl_cgval_t emit_invoke(jl_codectx_t *ctx, jl_expr_t *ex)
+/* A call of MethodInstance mi (args[0] is the function): the callee's worker directly when possible. */
+static jl_cgval_t emit_invoke_mi(jl_codectx_t *ctx, jl_method_instance_t *mi, jl_cgval_t *args, size_t nargs)
 {
-    size_t n = jl_expr_nargs(ex);
-    jl_value_t *target = jl_exprarg(ex, 0);
-    if (n < 2) {
-        jl_cg_fail(ctx, "malformed invoke");
-        return const_nothing();
-    }
-    jl_method_instance_t *mi = NULL;
-    if (jl_is_method_instance(target))
-        mi = (jl_method_instance_t *)target;
-    else if (jl_is_code_instance(target))
-        mi = ((jl_code_instance_t *)target)->def;
-    size_t nargs = n - 1;
-    jl_cgval_t *args = (jl_cgval_t *)alloca(nargs * sizeof(jl_cgval_t));
-    for (size_t i = 0; i < nargs; i++)
-        args[i] = emit_value(ctx, jl_exprarg(ex, i + 1));
-    if (ctx->failed)
-        return const_nothing();
     ctx->has_calls = 1;
     if (mi == NULL || !jl_is_method(mi->def))
         return emit_generic_call(ctx, args[0], args + 1, nargs - 1);
@@ -1839,6 +2104,126 @@ static jl_cgval_t emit_invoke(jl_codectx_t *ctx, jl_expr_t *ex)
     return r;
 }
 
+static jl_cgval_t emit_invoke(jl_codectx_t *ctx, jl_expr_t *ex)
+{
+    size_t n = jl_expr_nargs(ex);
+    jl_value_t *target = jl_exprarg(ex, 0);
+    if (n < 2) {
+        jl_cg_fail(ctx, "malformed invoke");
+        return const_nothing();
+    }
+    jl_method_instance_t *mi = NULL;
+    if (jl_is_method_instance(target))
+        mi = (jl_method_instance_t *)target;
+    else if (jl_is_code_instance(target))
+        mi = ((jl_code_instance_t *)target)->def;
+    size_t nargs = n - 1;
+    jl_cgval_t *args = (jl_cgval_t *)alloca(nargs * sizeof(jl_cgval_t));
+    for (size_t i = 0; i < nargs; i++)
+        args[i] = emit_value(ctx, jl_exprarg(ex, i + 1));
+    if (ctx->failed)
+        return const_nothing();
+    return emit_invoke_mi(ctx, mi, args, nargs);
+}
+
+/* The type dispatch sees for a value: Type{X} for a known type value, else its concrete static type;
+ * NULL when the value's type is not known exactly. */
+static jl_value_t *dispatch_type(jl_codectx_t *ctx, jl_cgval_t v)
+{
+    if (v.constant) {
+        jl_value_t *t = jl_typeof_or_type(v.constant);
+        root(ctx, t);
+        return t;
+    }
+    if (jl_is_concrete_type(v.typ) && !jl_is_kind(v.typ))
+        return v.typ;
+    jl_value_t *ghost;
+    if (jl_type_rep(v.typ, NULL, &ghost) == JL_REP_GHOST && jl_is_type_type(v.typ))
+        return v.typ;
+    return NULL;
+}
+
+/* A generic call whose argument types are all known exactly: dispatch now and call the method directly.
+ * The backedge makes a later method that changes this dispatch invalidate the caller (as for :invoke). */
+static int emit_devirtualized(jl_codectx_t *ctx, jl_cgval_t f, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    jl_value_t **types = (jl_value_t **)alloca((nargs + 2) * sizeof(jl_value_t *));
+    if ((types[0] = dispatch_type(ctx, f)) == NULL)
+        return 0;
+    for (size_t i = 0; i < nargs; i++)
+        if ((types[i + 1] = dispatch_type(ctx, args[i])) == NULL)
+            return 0;
+    jl_value_t *tt = (jl_value_t *)jl_apply_tuple_type_v(types, nargs + 1);
+    root(ctx, tt);
+    jl_method_instance_t *mi = jl_method_lookup_by_type(tt, ctx->world);
+    if (mi == NULL || !jl_is_method(mi->def))
+        return 0;
+    root(ctx, (jl_value_t *)mi);
+    jl_method_instance_add_backedge(mi, ctx->mi);
+    jl_cgval_t *all = (jl_cgval_t *)alloca((nargs + 2) * sizeof(jl_cgval_t));
+    all[0] = f;
+    memcpy(all + 1, args, nargs * sizeof(jl_cgval_t));
+    *r = emit_invoke_mi(ctx, mi, all, nargs + 1);
+    return 1;
+}
+
+/* Core._apply_iterate(iterate, f, tuples...) with tuples of known length: f(elements...) */
+static int emit_apply_iterate(jl_codectx_t *ctx, jl_cgval_t *args, size_t nargs, jl_cgval_t *r)
+{
+    if (nargs < 2)
+        return 0;
+    size_t total = 0;
+    for (size_t i = 2; i < nargs; i++) {
+        jl_value_t *t = args[i].constant ? jl_typeof(args[i].constant) : args[i].typ;
+        if (!jl_is_tuple_type(t) || !jl_is_concrete_type(t) || ((jl_datatype_t *)t)->layout == NULL)
+            return 0;
+        total += jl_datatype_nfields(t);
+    }
+    if (total + 2 > ctx->argbuf_len)
+        return 0;
+    jl_cgval_t *flat = (jl_cgval_t *)alloca((total + 1) * sizeof(jl_cgval_t));
+    size_t k = 0;
+    for (size_t i = 2; i < nargs; i++) {
+        jl_value_t *t = args[i].constant ? jl_typeof(args[i].constant) : args[i].typ;
+        size_t nf = jl_datatype_nfields(t);
+        for (size_t j = 0; j < nf; j++) {
+            jl_cgval_t idx = jl_cg_const(jl_box_long((int64_t)j + 1));
+            root(ctx, idx.constant);
+            if (!emit_getfield_inline(ctx, args[i], idx, &flat[k]))
+                return 0;
+            k++;
+        }
+    }
+    *r = emit_call_resolved(ctx, args[1], flat, total);
+    return 1;
+}
+
+static jl_cgval_t emit_call_resolved(jl_codectx_t *ctx, jl_cgval_t f, jl_cgval_t *args, size_t nargs)
+{
+    if (f.constant) {
+        jl_value_t *fv = f.constant;
+        if (jl_typeof(fv) == (jl_value_t *)jl_intrinsic_type)
+            return emit_intrinsic_call(ctx, *(int32_t *)fv, args, nargs);
+        jl_fptr_args_t fptr = builtin_fptr_of(fv);
+        if (fptr) {
+            jl_cgval_t r;
+            int which = which_builtin(fv);
+            if (which >= 0 && emit_builtin_inline(ctx, which, args, nargs, &r))
+                return r;
+            if (which == B_APPLY_ITERATE && emit_apply_iterate(ctx, args, nargs, &r))
+                return r;
+            r = emit_builtin_call(ctx, fv, fptr, args, nargs);
+            if (which == B_TYPEASSERT && args[1].constant)
+                r = narrow(ctx, r, args[1].constant);
+            return r;
+        }
+    }
+    jl_cgval_t r;
+    if (emit_devirtualized(ctx, f, args, nargs, &r))
+        return r;
+    return emit_generic_call(ctx, f, args, nargs);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Other expressions */
 
@@ -1874,9 +2259,7 @@ static jl_cgval_t emit_new(jl_codectx_t *ctx, jl_expr_t *ex)
                 }
                 return jl_cg_unboxed(agg, (jl_value_t *)dt);
             }
-            LLVMValueRef aargs[2] = {LLVMConstInt(T_i64, (uint64_t)dt->size, 0), jl_cg_literal(ctx, (jl_value_t *)dt)};
-            LLVMTypeRef params[2] = {T_i64, T_ptr};
-            LLVMValueRef p = jl_cg_rtcall(ctx, "jl_gc_alloc", T_ptr, params, 2, aargs, 0);
+            LLVMValueRef p = emit_gc_alloc(ctx, dt);
             for (size_t i = 0; i < nargs; i++) {
                 jl_value_t *ft = jl_field_type(dt, i);
                 LLVMValueRef fp = gep_bytes(ctx, p, jl_field_offset(dt, i));
@@ -1911,6 +2294,68 @@ JL_DLLEXPORT jl_value_t *jl_cg_splatnew(jl_value_t *T, jl_value_t *tup)
     return jl_new_structv((jl_datatype_t *)T, args, (uint32_t)n);
 }
 
+/* Static parameters of a specialization whose signature does not determine them, from the actual
+ * arguments (as dispatch and the interpreter do). args[0] is the function; for a vararg method the last
+ * argument is the tuple of the trailing arguments. */
+JL_DLLEXPORT jl_svec_t *jl_cg_sparams_for_args(jl_method_instance_t *mi, jl_value_t **args, uint32_t nargs)
+{
+    jl_method_t *m = (jl_method_t *)mi->def;
+    size_t n = nargs;
+    jl_value_t *va = m->isva && nargs > 0 ? args[nargs - 1] : NULL;
+    size_t nva = va && jl_is_tuple(va) ? jl_nfields_of(va) : 0;
+    if (va)
+        n = nargs - 1 + nva;
+    jl_value_t **types = (jl_value_t **)alloca((n + 1) * sizeof(jl_value_t *));
+    for (size_t i = 0; i < nargs - (va ? 1 : 0); i++)
+        types[i] = jl_typeof_or_type(args[i]);
+    for (size_t i = 0; i < nva; i++)
+        types[nargs - 1 + i] = jl_typeof_or_type(jl_get_nth_field(va, i));
+    jl_value_t *tt = (jl_value_t *)jl_apply_tuple_type_v(types, n);
+    jl_svec_t *env = jl_emptysvec;
+    jl_value_t *ti = jl_type_intersection_env(tt, m->sig, &env);
+    if (ti == jl_bottom_type || env == NULL || jl_svec_len(env) != jl_svec_len(mi->sparam_vals))
+        return mi->sparam_vals;
+    return env;
+}
+
+static int sparams_known(jl_method_instance_t *mi)
+{
+    jl_svec_t *sp = mi->sparam_vals;
+    for (size_t i = 0; sp && i < jl_svec_len(sp); i++)
+        if (jl_is_typevar(jl_svecref(sp, i)))
+            return 0;
+    return 1;
+}
+
+/* prologue of a widened specialization: compute the static parameters once */
+static void emit_sparam_env(jl_codectx_t *ctx)
+{
+    if (ctx->method == NULL || sparams_known(ctx->mi))
+        return;
+    jl_cgval_t *args = (jl_cgval_t *)alloca((ctx->sig.nargs + 1) * sizeof(jl_cgval_t));
+    for (int a = 0; a < ctx->sig.nargs; a++)
+        args[a] = ctx->argvals[a];
+    if ((size_t)ctx->sig.nargs > ctx->argbuf_len) {
+        jl_cg_fail(ctx, "too many arguments");
+        return;
+    }
+    LLVMValueRef cargs[3] = {jl_cg_literal(ctx, (jl_value_t *)ctx->mi), jl_cg_boxed_args(ctx, args, ctx->sig.nargs),
+                             LLVMConstInt(T_i32, (uint64_t)ctx->sig.nargs, 0)};
+    LLVMTypeRef params[3] = {T_ptr, T_ptr, T_i32};
+    ctx->sparam_env = jl_cg_rtcall(ctx, "jl_cg_sparams_for_args", T_ptr, params, 3, cargs, 0);
+}
+
+static LLVMValueRef load_sparam(jl_codectx_t *ctx, size_t i)
+{
+    LLVMValueRef p = gep_bytes(ctx, ctx->sparam_env, (int64_t)(sizeof(jl_svec_t) + i * sizeof(void *)));
+    return tload(ctx->B, T_ptr, p, JL_TBAA_IMMUT);
+}
+
+static LLVMValueRef is_typevar_value(jl_codectx_t *ctx, LLVMValueRef v)
+{
+    return LLVMBuildICmp(ctx->B, LLVMIntEQ, emit_typeof_boxed(ctx, v), jl_cg_literal(ctx, (jl_value_t *)jl_tvar_type), "");
+}
+
 static jl_cgval_t emit_isdefined(jl_codectx_t *ctx, jl_value_t *x)
 {
     if (jl_is_slotnumber(x)) {
@@ -1935,10 +2380,12 @@ static jl_cgval_t emit_isdefined(jl_codectx_t *ctx, jl_value_t *x)
     if (jl_is_expr(x) && ((jl_expr_t *)x)->head == jl_static_parameter_sym) {
         size_t i = (size_t)jl_unbox_long(jl_exprarg(x, 0)) - 1;
         jl_svec_t *sp = ctx->mi->sparam_vals;
-        if (sp == NULL || i >= jl_svec_len(sp) || jl_is_typevar(jl_svecref(sp, i))) {
+        if (sp == NULL || i >= jl_svec_len(sp) || (jl_is_typevar(jl_svecref(sp, i)) && ctx->sparam_env == NULL)) {
             jl_cg_fail(ctx, "static parameter unknown at compile time");
             return const_nothing();
         }
+        if (jl_is_typevar(jl_svecref(sp, i)))
+            return bool_value(LLVMBuildNot(ctx->B, is_typevar_value(ctx, load_sparam(ctx, i)), ""), ctx->B);
         return const_bool(1);
     }
     return const_bool(1);
@@ -1955,9 +2402,14 @@ static jl_cgval_t emit_static_parameter(jl_codectx_t *ctx, jl_expr_t *ex)
     }
     jl_value_t *v = jl_svecref(sp, i);
     if (jl_is_typevar(v)) {
-        /* not known for this specialization (bound at run time, or undefined): the interpreter knows */
-        jl_cg_fail(ctx, "static parameter unknown at compile time");
-        return const_nothing();
+        /* not known for this specialization: from the arguments at run time (UndefVarError if unbound) */
+        if (ctx->sparam_env == NULL) {
+            jl_cg_fail(ctx, "static parameter unknown at compile time");
+            return const_nothing();
+        }
+        LLVMValueRef rv = load_sparam(ctx, i);
+        emit_undefvar_check(ctx, is_typevar_value(ctx, rv), ((jl_tvar_t *)v)->name);
+        return jl_cg_boxed(rv, NULL);
     }
     return jl_cg_const(v);
 }
@@ -2121,6 +2573,9 @@ static void emit_return(jl_codectx_t *ctx, jl_value_t *val)
     switch (s->retrep) {
     case JL_REP_UNBOXED:
         LLVMBuildRet(ctx->B, jl_cg_unbox(ctx, v, s->rettype));
+        break;
+    case JL_REP_UNION:
+        LLVMBuildRet(ctx->B, to_union(ctx, v, s->rettype));
         break;
     case JL_REP_BOXED:
         LLVMBuildRet(ctx->B, convert_to_rep(ctx, v, s->rettype, JL_REP_BOXED));
@@ -2359,7 +2814,7 @@ static void setup_slots_and_args(jl_codectx_t *ctx)
     for (int a = 0; a < s->nargs; a++) {
         if (s->argrep[a] == JL_REP_GHOST)
             ctx->argvals[a] = jl_cg_const(s->argghost[a]);
-        else if (s->argrep[a] == JL_REP_UNBOXED)
+        else if (s->argrep[a] == JL_REP_UNBOXED || s->argrep[a] == JL_REP_UNION)
             ctx->argvals[a] = jl_cg_unboxed(LLVMGetParam(ctx->F, (unsigned)s->argparam[a]), s->argtypes[a]);
         else
             ctx->argvals[a] = jl_cg_boxed(LLVMGetParam(ctx->F, (unsigned)s->argparam[a]), s->argtypes[a]);
@@ -2378,7 +2833,7 @@ static void setup_slots_and_args(jl_codectx_t *ctx)
             sl->rep = JL_REP_BOXED;
             sl->typ = (jl_value_t *)jl_any_type;
         }
-        if (sl->rep == JL_REP_UNBOXED)
+        if (sl->rep == JL_REP_UNBOXED || sl->rep == JL_REP_UNION)
             sl->storage = emit_alloca(ctx, sl->lt, "");
         else if (sl->rep == JL_REP_BOXED)
             sl->storage = emit_alloca(ctx, T_ptr, "");
@@ -2439,9 +2894,13 @@ static void emit_wrapper(jl_codectx_t *ctx)
 {
     jl_cgsig_t *s = &ctx->sig;
     LLVMValueRef w = LLVMAddFunction(ctx->M, ctx->wrapper_name, fptr_args_type());
-    LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(C, w, "top");
+    LLVMBasicBlockRef top = LLVMAppendBasicBlockInContext(C, w, "top");
+    LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(C, w, "body");
     LLVMValueRef saveF = ctx->F;
+    LLVMBuilderRef saveAB = ctx->AB;
     ctx->F = w;
+    ctx->AB = LLVMCreateBuilderInContext(C);   /* the wrapper's own allocas */
+    LLVMPositionBuilderAtEnd(ctx->AB, top);
     jl_cg_set_block(ctx, bb);
     LLVMValueRef F = LLVMGetParam(w, 0), args = LLVMGetParam(w, 1), nargs = LLVMGetParam(w, 2);
     LLVMValueRef *params = (LLVMValueRef *)calloc((size_t)s->nargs + 1, sizeof(LLVMValueRef));
@@ -2467,6 +2926,8 @@ static void emit_wrapper(jl_codectx_t *ctx)
         }
         if (s->argrep[a] == JL_REP_UNBOXED)
             params[np++] = load_bits(ctx, boxed, (jl_datatype_t *)s->argtypes[a], JL_TBAA_IMMUT);
+        else if (s->argrep[a] == JL_REP_UNION)
+            params[np++] = union_from_boxed(ctx, boxed, s->argtypes[a]).V;
         else
             params[np++] = boxed;
     }
@@ -2479,6 +2940,9 @@ static void emit_wrapper(jl_codectx_t *ctx)
     case JL_REP_BOXED:
         LLVMBuildRet(ctx->B, call);
         break;
+    case JL_REP_UNION:
+        LLVMBuildRet(ctx->B, union_box(ctx, jl_cg_unboxed(call, s->rettype)));
+        break;
     case JL_REP_GHOST:
         LLVMBuildRet(ctx->B, jl_cg_literal(ctx, s->retghost));
         break;
@@ -2486,6 +2950,10 @@ static void emit_wrapper(jl_codectx_t *ctx)
         LLVMBuildUnreachable(ctx->B);
         break;
     }
+    LLVMPositionBuilderAtEnd(ctx->AB, top);
+    LLVMBuildBr(ctx->AB, bb);
+    LLVMDisposeBuilder(ctx->AB);
+    ctx->AB = saveAB;
     ctx->F = saveF;
 }
 
@@ -2559,6 +3027,7 @@ static int emit_function(jl_codectx_t *ctx)
     jl_cg_set_block(ctx, prologue);
     ctx->argbuf = emit_alloca(ctx, LLVMArrayType2(T_ptr, ctx->argbuf_len), "args");
     setup_slots_and_args(ctx);
+    emit_sparam_env(ctx);
     LLVMBasicBlockRef after_check = LLVMGetInsertBlock(ctx->B);
     (void)after_check;
     LLVMValueRef stack_check_pos = NULL;

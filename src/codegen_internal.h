@@ -44,7 +44,10 @@ typedef struct {
     uint8_t isboxed;
 } jl_cgval_t;
 
-enum { JL_REP_BOXED = 0, JL_REP_UNBOXED, JL_REP_GHOST, JL_REP_BOTTOM };
+/* BOXED: jl_value_t*; UNBOXED: the LLVM value of a concrete bits type; GHOST: nothing (a singleton);
+ * BOTTOM: no value; UNION: a Union of concrete bits types as { [k x i64] payload, i8 tindex } (tindex is
+ * the 1-based position of the value's type among the union's components, jl_union_components order). */
+enum { JL_REP_BOXED = 0, JL_REP_UNBOXED, JL_REP_GHOST, JL_REP_BOTTOM, JL_REP_UNION };
 /* alias classes of memory accesses (TBAA) */
 enum { JL_TBAA_NONE = 0, JL_TBAA_IMMUT, JL_TBAA_MUT, JL_TBAA_ARRAYBUF, JL_TBAA_ARRAYHDR, JL_TBAA_TAG,
        JL_TBAA_BINDING, JL_TBAA_N };

@@ -706,19 +706,21 @@ static void invalidate_for_new_method(jl_methtable_t *mt, jl_method_t *m, jl_met
         if (old == m || old == replaced || old->deleted_world != JL_MAX_WORLD || old->specializations == NULL)
             continue;
         jl_array_t *specs = old->specializations;
-        int any = 0;
-        for (size_t j = 0; j < jl_array_len(specs) && !any; j++) {
+        int checked = 0, old_wins = 0;
+        for (size_t j = 0; j < jl_array_len(specs) && !old_wins; j++) {
             jl_method_instance_t *mi = (jl_method_instance_t *)jl_array_ptr_ref(specs, j);
-            any = mi && mi->backedges && jl_array_len(mi->backedges) > 0;
-        }
-        if (!any || !sigs_intersect(old->sig, m->sig))
-            continue;
-        if (jl_type_morespecific(old->sig, m->sig))
-            continue;  /* where both apply, the old method still wins */
-        for (size_t j = 0; j < jl_array_len(specs); j++) {
-            jl_method_instance_t *mi = (jl_method_instance_t *)jl_array_ptr_ref(specs, j);
-            if (mi && mi->backedges && sigs_intersect(mi->specTypes, m->sig))
-                invalidate_from(mi, max_world, 0);
+            if (mi == NULL || mi->backedges == NULL || jl_array_len(mi->backedges) == 0)
+                continue;
+            if (!sigs_intersect(mi->specTypes, m->sig))
+                continue;
+            if (!checked) {
+                checked = 1;
+                /* where both apply, a more specific old method still wins */
+                old_wins = jl_type_morespecific(old->sig, m->sig);
+                if (old_wins)
+                    break;
+            }
+            invalidate_from(mi, max_world, 0);
         }
     }
     gf_cache_t *c = mt_cache(mt);
@@ -2091,11 +2093,28 @@ jl_value_t *jl_matching_methods(jl_value_t *types, jl_value_t *mtv, int lim, int
         jl_array_ptr_1d_push(found, make_match(ti, env, m, jl_subtype(types, m->sig)));
     }
     size_t n = jl_array_len(found);
-    int anyfull = 0;
-    for (size_t i = 0; i < n && !anyfull; i++)
-        anyfull = match_fully(jl_array_ptr_ref(found, i));
-    if (lim >= 0 && n > (size_t)lim && !anyfull)
-        return jl_false;  /* nothing can hide a match: there are too many */
+    /* the most specific fully covering match hides every match less specific than it */
+    size_t best_full = n;
+    for (size_t i = 0; i < n; i++) {
+        if (!match_fully(jl_array_ptr_ref(found, i)))
+            continue;
+        if (best_full == n || jl_type_morespecific(match_method(jl_array_ptr_ref(found, i))->sig,
+                                                   match_method(jl_array_ptr_ref(found, best_full))->sig))
+            best_full = i;
+    }
+    if (best_full < n && n > 1) {
+        jl_method_t *bm = match_method(jl_array_ptr_ref(found, best_full));
+        jl_array_t *kept0 = jl_alloc_vec_any(0);
+        for (size_t i = 0; i < n; i++) {
+            jl_value_t *mi = jl_array_ptr_ref(found, i);
+            if (i == best_full || !jl_type_morespecific(bm->sig, match_method(mi)->sig))
+                jl_array_ptr_1d_push(kept0, mi);
+        }
+        found = kept0;
+        n = jl_array_len(found);
+    }
+    if (lim >= 0 && n > (size_t)lim)
+        return jl_false;  /* too many even after hiding */
     /* dom[i*n+j]: method i is more specific than method j */
     char *dom = (char *)calloc(n * n + 1, 1);
     for (size_t i = 0; i < n; i++)

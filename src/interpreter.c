@@ -10,6 +10,8 @@
  *    MethodInstance by dispatch on the argument types (so it must not be used for `invoke`-selected methods).
  *  - Slots: slot 1 = the function, slots 2..m->nargs = arguments (the last one a Tuple when m->isva), then
  *    locals (NULL = unassigned: reading one throws UndefVarError). SSA values live in a per-call array.
+ *    Static parameters come from mi->sparam_vals; when some are still TypeVars (a MethodInstance with a
+ *    widened signature) they are recomputed from the actual argument types.
  *  - Exceptions: :enter runs the try body in a nested eval_body call under a jl_handler_t; :leave pops
  *    handlers and longjmps back to the frame of the outermost one left, which continues after the :leave.
  *    The value of an :enter statement is the exception-stack depth (the token :pop_exception restores).
@@ -39,7 +41,6 @@
 #include "julia_internal.h"
 #include <stdlib.h>
 #include <stdio.h>
-
 
 typedef struct {
     jl_code_info_t *src;

@@ -333,11 +333,19 @@ static jl_value_t *int_binop(int id, jl_value_t *a, jl_value_t *b)
     jl_datatype_t *t = prim_type(fn, a);
     size_t sz = t->size, bits = 8 * sz;
     int isshift = id == jl_intrinsic_shl_int || id == jl_intrinsic_lshr_int || id == jl_intrinsic_ashr_int;
-    if (isshift)
+    int isptr = id == jl_intrinsic_add_ptr || id == jl_intrinsic_sub_ptr;
+    if (isshift) {
         prim_type(fn, b);
-    else
+    }
+    else if (isptr) { /* add_ptr(p::Ptr, offset::UInt): same size, different types */
+        if (prim_type(fn, b)->size != (int32_t)sz)
+            jl_errorf("%s: types of a and b must match", fn);
+    }
+    else {
         same_types(fn, a, b);
-    u128 x = load_u(a, sz), y = isshift ? load_u(b, ((jl_datatype_t *)jl_typeof(b))->size) : load_u(b, sz), r;
+    }
+    size_t bsz = (size_t)((jl_datatype_t *)jl_typeof(b))->size;
+    u128 x = load_u(a, sz), y = load_u(b, bsz), r;
     s128 sx = sext(x, sz), sy = sext(y, sz);
     switch (id) {
     case jl_intrinsic_add_int: r = x + y; break;

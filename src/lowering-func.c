@@ -36,8 +36,6 @@ typedef struct {
     jl_sym_t *linename;    /* for line info */
 } fsig_t;
 
-static unsigned kwbody_counter = 0;
-static unsigned anon_counter = 0;
 
 static JL_NORETURN void invalid(const char *what, jl_value_t *e)
 {
@@ -103,6 +101,12 @@ static void parse_arg(jl_lctx_t *ctx, jl_value_t *a, farg_t *fa, int kw)
             invalid("invalid argument syntax", a);
         fa->type = jl_exprarg(a, 1);
         a = jl_exprarg(a, 0);
+        /* x::Vararg{T, N} is a varargs argument too */
+        jl_value_t *t = fa->type;
+        if (jl_lisexpr(t, jl_curly_sym) && jl_expr_nargs(t) >= 1 &&
+            (jl_exprarg(t, 0) == (jl_value_t *)jl_ls.Vararg ||
+             (jl_is_globalref(jl_exprarg(t, 0)) && ((jl_globalref_t *)jl_exprarg(t, 0))->name == jl_ls.Vararg)))
+            fa->va = 1;
     }
     if (jl_is_symbol(a)) {
         fa->name = a;
@@ -541,7 +545,7 @@ static void gen_kw_methods(jl_lctx_t *ctx, fsig_t *fs, jl_value_t *body, int loc
     size_t nnamed = has_rest ? nk - 1 : nk;
     if (!local) {
         char buf[256];
-        snprintf(buf, sizeof(buf), "#%s#%u", jl_symbol_name(fs->linename), ++kwbody_counter);
+        snprintf(buf, sizeof(buf), "#%s#%u", jl_symbol_name(fs->linename), jl_lname_counter());
         jl_sym_t *bn = jl_symbol(buf);
         bodyname = jl_module_globalref(fs->name && jl_is_globalref(fs->name) ? ((jl_globalref_t *)fs->name)->mod
                                                                               : ctx->module, bn);
@@ -673,6 +677,25 @@ static void gen_kw_methods(jl_lctx_t *ctx, fsig_t *fs, jl_value_t *body, int loc
         jl_lvec_push(out, gen_method(ctx, fs, &md));
         md_free(&md);
     }
+    /* the keyword sorter of a local function is reached from Core.kwcall by a forwarding method:
+     * Core.kwcall(kws::NamedTuple, f::typeof(f), args...) = f(Core.kwcall, kws, args...) */
+    if (local) {
+        mdef_t md;
+        memset(&md, 0, sizeof(md));
+        md.linename = fs->linename;
+        md.mname = fs->name ? fs->name : jl_nothing;
+        md.selftype = jl_copy_ast(marker_t);
+        jl_sym_t *rest = jl_lgensym(ctx, "args");
+        md_arg(&md, (jl_value_t *)jl_lgensym(ctx, "kwcall"), NULL, NULL);
+        md_arg(&md, (jl_value_t *)kws, NULL, nt_t);
+        md_arg(&md, S, NULL, fself(fs));
+        md_arg(&md, (jl_value_t *)rest, NULL, NULL);
+        md.isva = 1;
+        md.body = jl_lex(jl_return_sym, 1, jl_lcall(S, 3, marker, (jl_value_t *)kws,
+                                                    jl_lex(jl_dots_sym, 1, (jl_value_t *)rest)));
+        jl_lvec_push(out, gen_method(ctx, fs, &md));
+        md_free(&md);
+    }
     /* 4. optional positional arguments, for both the positional and the sorter methods */
     gen_optional_methods(ctx, fs, out, fs->name ? fs->name : jl_nothing, S, NULL, NULL, NULL, 0, fself(fs));
     if (local) {
@@ -720,7 +743,7 @@ static jl_value_t *define_function(jl_lctx_t *ctx, fsig_t *fs, jl_value_t *body,
 static jl_value_t *anon_function(jl_lctx_t *ctx, fsig_t *fs, jl_value_t *body)
 {
     char buf[64];
-    snprintf(buf, sizeof(buf), "#%u", ++anon_counter);
+    snprintf(buf, sizeof(buf), "#%u", jl_lname_counter());
     jl_sym_t *name = jl_symbol(buf);
     fs->name = (jl_value_t *)name;
     fs->linename = name;

@@ -163,13 +163,12 @@ static jl_value_t *closure_type(lstate_t *s, jl_lfamily_t *f)
 {
     if (f->type)
         return f->type->name->wrapper;
-    static unsigned counter = 0;
     char buf[256];
     const char *nm = jl_symbol_name(f->name);
     if (nm[0] == '#')
-        snprintf(buf, sizeof(buf), "%s#%u", nm, ++counter);
+        snprintf(buf, sizeof(buf), "%s#%u", nm, jl_lname_counter());
     else
-        snprintf(buf, sizeof(buf), "#%s#%u", nm, ++counter);
+        snprintf(buf, sizeof(buf), "#%s#%u", nm, jl_lname_counter());
     size_t nc = f->captures.len;
     jl_svec_t *names = jl_alloc_svec(nc);
     jl_svec_t *types = jl_alloc_svec(nc);
@@ -205,6 +204,8 @@ static jl_value_t *closure_type(lstate_t *s, jl_lfamily_t *f)
     jl_sym_t *tname = jl_symbol(buf);
     jl_datatype_t *dt = jl_new_datatype(tname, s->ctx->module, jl_function_type, params, names, types,
                                         jl_emptysvec, 0, 0, (int)nc);
+    /* its method table carries the function's own name (what `nameof` and printing show) */
+    dt->name->mt = jl_new_method_table(f->name, s->ctx->module);
     jl_set_const(s->ctx->module, tname, dt->name->wrapper);
     f->type = dt;
     return dt->name->wrapper;

@@ -64,6 +64,19 @@ jl_value_t *jl_lnew_temp(jl_lctx_t *ctx)
 }
 
 static unsigned lowering_counter = 0;
+static unsigned name_counter = 0;
+static int name_counter_reset = 0;
+
+/* Numbers in generated function and closure type names (#1, #1#2, #f#3), as Julia's: one counter,
+ * restarted once Base is loaded so that user code gets the numbers a fresh Julia session gives. */
+unsigned jl_lname_counter(void)
+{
+    if (!name_counter_reset && jl_base_loaded) {
+        name_counter_reset = 1;
+        name_counter = 0;
+    }
+    return ++name_counter;
+}
 
 jl_sym_t *jl_lgensym(jl_lctx_t *ctx, const char *base)
 {

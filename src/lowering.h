@@ -1,6 +1,7 @@
 /* lowering.h: the private interface between the three passes of syntax lowering.
  *
- *   lowering-desugar.c, lowering-func.c   surface Expr (macro-expanded) -> core forms (below)
+ *   lowering-desugar.c, lowering-syntax.c, lowering-func.c
+ *                                         surface Expr (macro-expanded) -> core forms (below)
  *   lowering-scope.c                      core forms -> resolved core forms: every variable becomes a
  *                                         binding reference, a GlobalRef or a static parameter; lambdas
  *                                         learn what they capture; boxing is decided
@@ -160,6 +161,7 @@ static inline int jl_lis_temp(jl_value_t *v)
     return jl_is_ssavalue(v) && ((jl_ssavalue_t *)v)->id > JL_LTEMP_BASE;
 }
 jl_sym_t *jl_lgensym(jl_lctx_t *ctx, const char *base);  /* fresh hidden name, e.g. "#s12" */
+unsigned jl_lname_counter(void);                  /* the N of user-visible generated names (#N, #f#N) */
 
 /* passes */
 jl_value_t *jl_ldesugar(jl_lctx_t *ctx, jl_value_t *ex);                  /* lowering-desugar.c */
@@ -176,7 +178,25 @@ jl_value_t *jl_ldesugar_splat_call(jl_lctx_t *ctx, jl_value_t *f, jl_value_t **a
 jl_value_t *jl_ldesugar_assign(jl_lctx_t *ctx, jl_value_t *lhs, jl_value_t *rhs);
 jl_value_t *jl_ldesugar_where(jl_lctx_t *ctx, jl_value_t *body, jl_value_t **vars, size_t nv);
 jl_value_t *jl_ldesugar_typevar(jl_lctx_t *ctx, jl_value_t *v, jl_sym_t **name);   /* Core._typevar call */
-void jl_lcollect_names(jl_value_t *lhs, jl_lvec_t *names);                 /* variables of a destructuring lhs */                                  /* f(x) = ... / function / -> */
+void jl_lcollect_names(jl_value_t *lhs, jl_lvec_t *names);                 /* variables of a destructuring lhs */
+jl_value_t *jl_ldesugar_to_temp(jl_lctx_t *ctx, jl_lvec_t *stmts, jl_value_t *e); /* e (expanded) into a temp */
+jl_value_t *jl_lfield_name(jl_value_t *f);                                  /* QuoteNode of a.f's name, or NULL */
+jl_value_t *jl_ldesugar_indices(jl_lctx_t *ctx, jl_lvec_t *stmts, jl_value_t *ref, jl_lvec_t *idx, int force_temp);
+jl_value_t *jl_lindex_call(jl_value_t *f, jl_value_t **pre, size_t npre, jl_lvec_t *idx);
+/* lowering-syntax.c */
+jl_value_t *jl_ldesugar_comparison(jl_lctx_t *ctx, jl_value_t *e);
+int jl_lis_dot_call(jl_value_t *e);
+jl_value_t *jl_ldesugar_dot_call(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_broadcast_assign(jl_lctx_t *ctx, jl_value_t *lhs, jl_value_t *rhs);
+jl_value_t *jl_ldesugar_tuple(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_array(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_quote(jl_lctx_t *ctx, jl_value_t *e, int depth);
+jl_value_t *jl_ldesugar_generator(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_flatten(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_comprehension(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_typed_comprehension(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_curly(jl_lctx_t *ctx, jl_value_t *e);
+jl_value_t *jl_ldesugar_ccall(jl_lctx_t *ctx, jl_value_t *e);                                  /* f(x) = ... / function / -> */
 void jl_lresolve_scopes(jl_lctx_t *ctx);                                  /* lowering-scope.c */
 jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);                            /* lowering-linear.c */
 

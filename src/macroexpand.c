@@ -257,11 +257,21 @@ static jl_value_t *expand(jl_value_t *e, jl_module_t *m, int recursive, int dept
         jl_exprargset(ex, 0, expand(jl_exprarg(ex, 0), (jl_module_t *)jl_exprarg(ex, 1), recursive, depth));
         return e;
     }
+    /* copy only what changes */
     size_t n = jl_expr_nargs(ex);
-    jl_expr_t *r = jl_exprn(h, n);
-    for (size_t i = 0; i < n; i++)
-        jl_exprargset(r, i, expand(jl_exprarg(ex, i), m, recursive, depth));
-    return (jl_value_t *)r;
+    jl_expr_t *r = NULL;
+    for (size_t i = 0; i < n; i++) {
+        jl_value_t *a = jl_exprarg(ex, i);
+        jl_value_t *na = expand(a, m, recursive, depth);
+        if (na != a && r == NULL) {
+            r = jl_exprn(h, n);
+            for (size_t k = 0; k < i; k++)
+                jl_exprargset(r, k, jl_exprarg(ex, k));
+        }
+        if (r != NULL)
+            jl_exprargset(r, i, na);
+    }
+    return r ? (jl_value_t *)r : e;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -489,10 +499,19 @@ static jl_value_t *resolve_plain(jl_value_t *e)
     if (ex->head == jl_escape_sym && jl_expr_nargs(ex) == 1)
         return resolve_plain(jl_exprarg(ex, 0));
     size_t n = jl_expr_nargs(ex);
-    jl_expr_t *r = jl_exprn(ex->head, n);
-    for (size_t i = 0; i < n; i++)
-        jl_exprargset(r, i, resolve_plain(jl_exprarg(ex, i)));
-    return (jl_value_t *)r;
+    jl_expr_t *r = NULL;
+    for (size_t i = 0; i < n; i++) {
+        jl_value_t *a = jl_exprarg(ex, i);
+        jl_value_t *na = resolve_plain(a);
+        if (na != a && r == NULL) {
+            r = jl_exprn(ex->head, n);
+            for (size_t k = 0; k < i; k++)
+                jl_exprargset(r, k, jl_exprarg(ex, k));
+        }
+        if (r != NULL)
+            jl_exprargset(r, i, na);
+    }
+    return r ? (jl_value_t *)r : e;
 }
 
 static jl_value_t *resolve(jl_value_t *e, henv_t *env, int inarg)

@@ -1219,7 +1219,16 @@ static void write_binding_entry(writer_t *w, jl_module_t *m, jl_binding_t *b)
     uint8_t flags = (uint8_t)((b->constp ? BF_CONST : 0) | (b->exportp ? BF_EXPORT : 0) |
                               (b->imported ? BF_IMPORTED : 0) | (b->deprecated ? BF_DEPRECATED : 0));
     size_t before = w->unresolvable;
-    if (b->alias) {
+    jl_binding_t *target = b->alias ? final_binding(b) : NULL;
+    if (target && target->constp && target->value && jl_is_module(target->value)) {
+        /* `using Dep` / `import Dep`: the module itself, wherever the loader binds it */
+        bb_u8(&w->out, BK_OWNED);
+        write_sym(w, b->name);
+        bb_u8(&w->out, (uint8_t)(flags | BF_CONST));
+        write_value(w, target->value);
+        write_value(w, (jl_value_t *)jl_any_type);
+    }
+    else if (b->alias) {
         bb_u8(&w->out, BK_ALIAS);
         write_sym(w, b->name);
         bb_u8(&w->out, flags);
@@ -1788,6 +1797,7 @@ typedef struct {
     const char *path;
 } cursor_t;
 
+/* The message is one line: control characters (e.g. from names in a damaged file) print as '?'. */
 static JL_NORETURN void load_error(const char *path, const char *fmt, ...)
 {
     char msg[600];
@@ -1795,6 +1805,9 @@ static JL_NORETURN void load_error(const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     jl_errorf("cannot load package image %s: %s", path, msg);
 }
 
@@ -2118,7 +2131,7 @@ typedef struct {
     int depth;
     size_t unresolved;            /* references that could not be resolved (taints what uses them) */
     char why[300];                /* the first one */
-    ptrmap_t created;             /* modules created by this image (set) */
+    ptrmap_t created;             /* modules and methods created by this image (set) */
     ptrvec_t modules, methods, init_order, gvars;
     ptrvec_t gvar_tainted;        /* (void *)1 per unresolved slot */
     ci_entry_t *cis;
@@ -2581,6 +2594,7 @@ static jl_value_t *read_method_def(reader_t *r, size_t id)
         m->file = jl_empty_sym;
     m->primary_world = 1;          /* not valid in any world until inserted */
     m->deleted_world = 0;
+    ptrmap_put(&r->created, m, 1);
     return (jl_value_t *)m;
 }
 
@@ -2599,6 +2613,8 @@ static jl_value_t *read_mi_def(reader_t *r, size_t id)
         mi->sparam_vals = jl_emptysvec;
     if (jl_is_method(mi->def)) {
         jl_method_t *m = (jl_method_t *)mi->def;
+        if (!ptrmap_get(&r->created, m, NULL))
+            bad(r, "a specialization of a method the image does not define");
         if (m->specializations == NULL)
             m->specializations = jl_alloc_vec_any(0);
         jl_array_ptr_1d_push(m->specializations, (jl_value_t *)mi);

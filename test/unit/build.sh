@@ -133,3 +133,16 @@ if unit_runtime_ready; then
 else
     echo "unit test test_lowering skipped: the runtime does not link yet"
 fi
+
+# ---- staticdata.c: package images. Saves a package defined from source (real Base), restores it in fresh
+#      processes (with a hand-written .so linked by index, with a dependency image, with changed dispatch),
+#      rejects damaged files, fuzzes the object stream; needs the whole runtime to link ----
+if unit_runtime_ready; then
+    if $CC $UNIT_CFLAGS test/unit/test_staticdata.c $(unit_runtime_objs) $UNIT_LIBS -o "$UNIT_OUT/test_staticdata"; then
+        JULIA_BASE_DIR="$(pwd)/base" unit_run test_staticdata
+    else
+        unit_fail test_staticdata
+    fi
+else
+    echo "unit test test_staticdata skipped: the runtime does not link yet"
+fi

@@ -885,6 +885,115 @@ static void test_intrinsics_equivalence(void)
     }
 }
 
+/* ---- isbits unions: Union{Nothing, Tuple{Int, Int}} returned unboxed, kept in a slot, compared with
+ * nothing and taken apart, as in a `for` loop over iterate ---- */
+static void test_unions(void)
+{
+    jl_value_t *I64 = T(int64), *B0 = jl_bottom_type;
+    jl_value_t *p2[2] = {I64, I64};
+    jl_value_t *TT = (jl_value_t *)jl_apply_tuple_type_v(p2, 2);
+    jl_value_t *uu[2] = {T(nothing), TT};
+    jl_value_t *U = jl_type_union(uu, 2);
+    jl_value_t *f = new_function("countdown");
+    jl_value_t *at[1] = {I64};
+    jl_method_t *mf = add_method(f, 1, at, NULL, NULL);
+    /* countdown(k) = k > 0 ? (k, k - 1) : nothing */
+    jl_value_t *cf[] = {CALL(3, intr("slt_int"), I(0), SLOT(2)), jl_new_gotoifnot(SSA(1), 6),
+                        CALL(3, intr("sub_int"), SLOT(2), I(1)), CALL(3, core("tuple"), SLOT(2), SSA(3)),
+                        jl_new_returnnode(SSA(4)), jl_new_returnnode(jl_nothing), NULL};
+    jl_value_t *tf[] = {T(bool), B0, I64, TT, B0, B0}, *sf[] = {jl_typeof(f), I64};
+    jl_code_instance_t *cif = compile_direct(mf, mkcode(2, "#self# k", cf, tf, sf, U), U);
+    CHECK(cif != NULL);
+    if (!cif)
+        return;
+    jl_value_t *a = jl_box_int64(3);
+    jl_value_t *r = cif->invoke(f, &a, 1);
+    CHECK(jl_typeof(r) == TT && jl_unbox_int64(jl_get_nth_field(r, 1)) == 2);
+    a = jl_box_int64(0);
+    CHECK(cif->invoke(f, &a, 1) == jl_nothing);
+    jl_method_instance_t *mif = jl_specializations_get_linfo(mf, mf->sig, jl_emptysvec);
+    /* sumdown(n) = (s = 0; st = countdown(n); while !(st === nothing); s += st[1]; st = countdown(st[2]); end; s) */
+    jl_value_t *g = new_function("sumdown");
+    jl_method_t *mg = add_method(g, 1, at, NULL, NULL);
+    jl_value_t *cg[] = {
+        ASSIGN(3, I(0)),                                                  /* 1 */
+        ex(jl_invoke_sym, 3, (jl_value_t *)mif, f, SLOT(2)),              /* 2 */
+        ASSIGN(4, SSA(2)),                                                /* 3 */
+        CALL(3, core("==="), SLOT(4), jl_nothing),                        /* 4 */
+        CALL(2, intr("not_int"), SSA(4)),                                 /* 5 */
+        jl_new_gotoifnot(SSA(5), 14),                                     /* 6 */
+        CALL(3, core("getfield"), SLOT(4), I(1)),                         /* 7 */
+        CALL(3, core("getfield"), SLOT(4), I(2)),                         /* 8 */
+        CALL(3, intr("add_int"), SLOT(3), SSA(7)),                        /* 9 */
+        ASSIGN(3, SSA(9)),                                                /* 10 */
+        ex(jl_invoke_sym, 3, (jl_value_t *)mif, f, SSA(8)),               /* 11 */
+        ASSIGN(4, SSA(11)),                                               /* 12 */
+        jl_new_gotonode(4),                                               /* 13 */
+        jl_new_returnnode(SLOT(3)),                                       /* 14 */
+        NULL};
+    jl_value_t *tg[] = {I64, U, U, T(bool), T(bool), B0, I64, I64, I64, I64, U, U, B0, B0};
+    jl_value_t *sg[] = {jl_typeof(g), I64, I64, U};
+    jl_code_instance_t *cig = compile_direct(mg, mkcode(2, "#self# n s st", cg, tg, sg, I64), I64);
+    CHECK(cig != NULL);
+    if (!cig)
+        return;
+    a = jl_box_int64(100);
+    r = cig->invoke(g, &a, 1);
+    CHECK(jl_is_int64(r) && jl_unbox_int64(r) == 5050);
+    /* typeof / isa on the union, and a union argument passed from boxed */
+    jl_value_t *h = new_function("uinfo");
+    jl_value_t *ath[1] = {U};
+    jl_method_t *mh = add_method(h, 1, ath, NULL, NULL);
+    jl_value_t *ch[] = {CALL(2, core("typeof"), SLOT(2)), CALL(3, core("isa"), SLOT(2), T(nothing)),
+                        CALL(3, core("tuple"), SSA(1), SSA(2)), jl_new_returnnode(SSA(3)), NULL};
+    jl_value_t *th[] = {T(datatype), T(bool), T(any), B0}, *sh[] = {jl_typeof(h), U};
+    jl_code_instance_t *cih = compile_direct(mh, mkcode(2, "#self# u", ch, th, sh, T(any)), T(any));
+    CHECK(cih != NULL);
+    if (cih) {
+        jl_value_t *arg = jl_nothing;
+        r = cih->invoke(h, &arg, 1);
+        CHECK(jl_is_tuple(r) && jl_get_nth_field(r, 0) == T(nothing) && jl_get_nth_field(r, 1) == jl_true);
+        arg = jl_tuple(2, jl_box_int64(1), jl_box_int64(2));
+        r = cih->invoke(h, &arg, 1);
+        CHECK(jl_is_tuple(r) && jl_get_nth_field(r, 0) == TT && jl_get_nth_field(r, 1) == jl_false);
+    }
+}
+
+/* ---- a widened specialization: static parameters from the arguments at run time ---- */
+static void test_runtime_sparams(void)
+{
+    jl_value_t *f = new_function("sp1");
+    jl_tvar_t *tv = jl_new_typevar(jl_symbol("T"), jl_bottom_type, T(any));
+    jl_value_t *p[3] = {jl_typeof(f), (jl_value_t *)tv, T(any)};
+    jl_value_t *body = (jl_value_t *)jl_apply_tuple_type_v(p, 3);
+    jl_method_t *m = jl_new_method_uninit(testmod);
+    m->name = jl_gf_name(f);
+    m->nargs = 3;
+    m->sig = jl_type_unionall(tv, body);
+    m->sparam_syms = jl_svec1(jl_symbol("T"));
+    jl_method_table_insert(jl_gf_mtable(f), m);
+    jl_current_task->world_age = jl_world_counter;
+    /* sp1(x::T, y) where T = (T, isdefined(T)) */
+    jl_value_t *code[] = {ex(jl_static_parameter_sym, 1, I(1)),
+                          ex(jl_isdefined_sym, 1, ex(jl_static_parameter_sym, 1, I(1))),
+                          CALL(3, core("tuple"), SSA(1), SSA(2)), jl_new_returnnode(SSA(3)), NULL};
+    jl_code_info_t *src = mkcode(3, "#self# x y", code, NULL, NULL, NULL);
+    jl_value_t *wp[3] = {jl_typeof(f), T(any), T(any)};
+    jl_value_t *wide = (jl_value_t *)jl_apply_tuple_type_v(wp, 3);
+    jl_method_instance_t *mi = jl_specializations_get_linfo(m, wide, jl_svec1(tv));
+    jl_code_instance_t *ci = jl_new_codeinst_uninit(mi, m->primary_world, JL_MAX_WORLD);
+    int ok = jl_compile_codeinst(ci, src);
+    CHECK(ok);
+    if (ok) {
+        jl_value_t *args[2] = {jl_box_float64(1.5), jl_nothing};
+        jl_value_t *r = ci->invoke(f, args, 2);
+        CHECK(jl_is_tuple(r) && jl_get_nth_field(r, 0) == T(float64) && jl_get_nth_field(r, 1) == jl_true);
+        args[0] = (jl_value_t *)jl_symbol("s");
+        r = ci->invoke(f, args, 2);
+        CHECK(jl_is_tuple(r) && jl_get_nth_field(r, 0) == T(symbol));
+    }
+}
+
 /* ---- errors raised by compiled code ---- */
 static jl_value_t *caught_exception(jl_code_instance_t *ci, jl_value_t *f, jl_value_t **args, int n)
 {
@@ -1106,6 +1215,8 @@ int main(int argc, char **argv)
     test_ccall();
     test_intrinsics_equivalence();
     test_errors();
+    test_runtime_sparams();
+    test_unions();
     test_output_mode();
     size_t nc, nf;
     uint64_t ns;

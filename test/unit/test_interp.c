@@ -635,6 +635,27 @@ static void test_intrinsics(void)
         }
     }
     CHECK(is_exc(e, jl_errorexception_type) && strcmp(errmsg(e), "add_int: types of a and b must match") == 0);
+    /* pointers: add_ptr(Ptr, UInt), pointerref/pointerset on a C buffer and on Ptr{Any} */
+    int64_t cbuf[3] = {10, 20, 30};
+    jl_value_t *pint = jl_apply_type1(jl_pointer_typename->wrapper, (jl_value_t *)jl_int64_type);
+    void *praw = cbuf;
+    args[0] = jl_new_bits(pint, &praw);
+    args[1] = jl_box_uint64(8);
+    jl_value_t *p2 = jl_interp_intrinsic(jl_intrinsic_add_ptr, args, 2);
+    CHECK(jl_typeof(p2) == pint && jl_unbox_voidpointer(p2) == (void *)&cbuf[1]);
+    args[0] = p2;
+    args[1] = L(2);
+    args[2] = L(1);
+    CHECK(jl_unbox_long(jl_interp_intrinsic(jl_intrinsic_pointerref, args, 3)) == 30);
+    jl_value_t *sargs[4] = {p2, L(99), L(1), L(1)};
+    jl_interp_intrinsic(jl_intrinsic_pointerset, sargs, 4);
+    CHECK(cbuf[1] == 99);
+    jl_value_t *objs[2] = {S("a"), S("b")};
+    void *pobj = objs;
+    args[0] = jl_new_bits(jl_apply_type1(jl_pointer_typename->wrapper, (jl_value_t *)jl_any_type), &pobj);
+    args[1] = L(2);
+    args[2] = L(1);
+    CHECK(jl_interp_intrinsic(jl_intrinsic_pointerref, args, 3) == objs[1]);
     /* float compare and fpiseq */
     args[0] = jl_box_float64(NAN);
     args[1] = jl_box_float64(NAN);

@@ -691,7 +691,7 @@ static int run_fuzz(const char *dir)
 {
     CHECK(restore_bound(dir, "Pkg1.ji", "Pkg1") != NULL);
     char ji[1024], fz[1024];
-    path_in(ji, sizeof(ji), dir, "Pkg2.ji");
+    path_in(ji, sizeof(ji), dir, getenv("STATICDATA_FUZZ_FILE") ? getenv("STATICDATA_FUZZ_FILE") : "Pkg2.ji");
     path_in(fz, sizeof(fz), dir, "fuzz.ji");
     size_t len;
     char *orig = read_all(ji, &len);
@@ -699,8 +699,9 @@ static int run_fuzz(const char *dir)
     if (orig == NULL)
         return 0;
     char *data = (char *)malloc(len);
-    int loaded = 0, rejected = 0, other = 0, iters = 300;
-    srand(777);
+    int loaded = 0, rejected = 0, other = 0;
+    int iters = getenv("STATICDATA_FUZZ_ITERS") ? atoi(getenv("STATICDATA_FUZZ_ITERS")) : 300;
+    srand(getenv("STATICDATA_FUZZ_SEED") ? (unsigned)atoi(getenv("STATICDATA_FUZZ_SEED")) : 777u);
     for (int it = 0; it < iters; it++) {
         memcpy(data, orig, len);
         size_t lo = 200, hi = len - 88;     /* past the header, before the trailer */
@@ -724,7 +725,7 @@ static int run_fuzz(const char *dir)
     }
     printf("staticdata: fuzz: %d damaged streams: %d rejected, %d loaded anyway, %d other errors\n", iters,
            rejected, loaded, other);
-    CHECK(other == 0);
+    CHECK(other == 0 || getenv("STATICDATA_FUZZ_FILE") != NULL);  /* Pkg1's __init__ may run damaged code */
     CHECK(rejected > iters / 2);
     free(data);
     free(orig);

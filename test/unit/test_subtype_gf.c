@@ -44,6 +44,7 @@ jl_code_info_t *jl_lower_thunk(jl_value_t *expr, jl_module_t *inmodule, const ch
 JL_DLLEXPORT void jl_exit(int status) { exit(status); }
 jl_module_t *jl_core_module, *jl_base_module, *jl_main_module, *jl_top_module;
 JL_DLLEXPORT size_t jl_get_world_counter(void) { return jl_world_counter; }
+int jl_base_loaded = 1;
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Bootstrap */
