@@ -1386,6 +1386,12 @@ display(m::MIME, x) = (show(stdout, m, x); println(stdout); nothing)
 display(m::AbstractString, x) = display(MIME(m), x)
 _repl_display(x) = Core._call_latest(_repl_display_latest, x)
 function _repl_display_latest(x)
+    if ccall(:jl_base_is_print_mode, Int32, ()) != 0
+        show(stdout, x)
+        println(stdout)
+        flush(stdout)
+        return nothing
+    end
     io = IOContext(stdout, :limit => true, :module => Main)
     show(io, MIME"text/plain"(), x)
     println(io)

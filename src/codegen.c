@@ -807,12 +807,41 @@ static jl_cgval_t union_from_boxed(jl_codectx_t *ctx, LLVMValueRef b, jl_value_t
         jl_cg_set_block(ctx, no);
     }
     emit_type_error(ctx, NULL, "typeassert", U, b);
-    LLVMBuildBr(ctx->B, join);   /* dead block left by the error */
+    LLVMBuildUnreachable(ctx->B);   /* the dead block left by the error */
     jl_cg_set_block(ctx, join);
     LLVMValueRef phi = LLVMBuildPhi(ctx->B, ut, "");
     LLVMAddIncoming(phi, vals, ends, (unsigned)n);
     jl_cgval_t r = {phi, U, NULL, 0};
     return r;
+}
+
+/* a union value as another union U containing all of its components (same payload, renumbered index);
+ * NULL if some component of v is not in U */
+static LLVMValueRef union_remap(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *U)
+{
+    jl_value_t *comps[JL_MAX_UNION_COMPONENTS];
+    size_t sz, n = union_layout(v.typ, comps, &sz);
+    LLVMValueRef tidx = union_tindex(ctx, v), nidx = LLVMConstInt(T_i8, 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        int j = union_index(U, comps[i]);
+        if (j == 0)
+            return NULL;
+        LLVMValueRef is = LLVMBuildICmp(ctx->B, LLVMIntEQ, tidx, LLVMConstInt(T_i8, i + 1, 0), "");
+        nidx = LLVMBuildSelect(ctx->B, is, LLVMConstInt(T_i8, (uint64_t)j, 0), nidx, "");
+    }
+    LLVMTypeRef ut = union_llvm_type(U);
+    LLVMValueRef r = LLVMGetUndef(ut);
+    unsigned nw = LLVMGetArrayLength2(LLVMStructGetTypeAtIndex(LLVMTypeOf(v.V), 0));
+    for (unsigned w = 0; w < nw; w++) {
+        unsigned idx0[2] = {0, w};
+        (void)idx0;
+        LLVMValueRef payload = LLVMBuildExtractValue(ctx->B, v.V, 0, "");
+        LLVMValueRef word = LLVMBuildExtractValue(ctx->B, payload, w, "");
+        LLVMValueRef npay = LLVMBuildExtractValue(ctx->B, r, 0, "");
+        npay = LLVMBuildInsertValue(ctx->B, npay, word, w, "");
+        r = LLVMBuildInsertValue(ctx->B, r, npay, 0, "");
+    }
+    return LLVMBuildInsertValue(ctx->B, r, nidx, 1, "");
 }
 
 /* any value as union U (a type error when it cannot be one) */
@@ -822,6 +851,9 @@ static LLVMValueRef to_union(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *U)
     if (is_union_val(v)) {
         if (v.typ == U)
             return v.V;
+        LLVMValueRef r = union_remap(ctx, v, U);
+        if (r)
+            return r;
         return union_from_boxed(ctx, union_box(ctx, v), U).V;
     }
     if (jl_is_concrete_type(vt) && (v.constant || !v.isboxed || jl_type_rep(vt, NULL, NULL) != JL_REP_BOXED)) {
@@ -3091,8 +3123,8 @@ static void log_compile(jl_codectx_t *ctx, int ok, uint64_t ns)
         return;
     const char *name = ctx->method ? jl_symbol_name(ctx->method->name) : "toplevel";
     if (ok)
-        fprintf(stderr, "codegen: compiled %s as %s (%s) in %.3f ms\n", name, ctx->worker_name,
-                ctx->typed ? "typed" : "untyped", (double)ns / 1e6);
+        fprintf(stderr, "codegen: compiled %s as %s (%s) in %.3f ms at %p\n", name, ctx->worker_name,
+                ctx->typed ? "typed" : "untyped", (double)ns / 1e6, ctx->ci->specptr);
     else
         fprintf(stderr, "codegen: cannot compile %s: %s\n", name, ctx->why ? ctx->why : "unknown");
 }
@@ -3111,10 +3143,26 @@ static int fast_codegen(jl_codectx_t *ctx)
     return !ctx->has_loops && !ctx->self_recursive;
 }
 
+/* Blocks left open after a call that never returns (error paths) end in `unreachable`. */
+static void terminate_open_blocks(LLVMModuleRef m)
+{
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(C);
+    for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb)) {
+            if (LLVMGetBasicBlockTerminator(bb) == NULL) {
+                LLVMPositionBuilderAtEnd(b, bb);
+                LLVMBuildUnreachable(b);
+            }
+        }
+    }
+    LLVMDisposeBuilder(b);
+}
+
 static int finalize_function(jl_codectx_t *ctx)
 {
     uint64_t t0 = now_ns();
     char *err = NULL;
+    terminate_open_blocks(ctx->M);
     if (LLVMVerifyModule(ctx->M, LLVMReturnStatusAction, &err)) {
         if (codegen_log || dump_llvm) {
             fprintf(stderr, "codegen: invalid IR for %s: %s\n", ctx->worker_name, err);

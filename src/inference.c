@@ -53,6 +53,7 @@
 #define FRAME_STEPS_PER_STMT 64
 #define MAX_APPLY_ARGS 32
 #define MAX_CONSTPROP_STMTS 64
+#define MAX_CONSTPROP_DEPTH 3       /* nested constant-propagation frames */
 #define MAX_STATE_CELLS (1 << 22)   /* blocks x slots of one method */
 
 #define ANY ((jl_value_t *)jl_any_type)
@@ -430,6 +431,9 @@ enum { CE_MI, CE_SRC, CE_RT, CE_WORLD, CE_SERIAL, CE_ITER, CE_N };
  * min_valid, max_valid, ambig) in a small direct-mapped table keyed by the (hash-consed) signature. */
 #define MATCH_CACHE_SIZE 1024
 static jl_array_t *match_cache;
+/* Constant-propagation results: svec(mi, args svec, rettype, world), direct-mapped by a hash of both. */
+#define CPROP_CACHE_SIZE 1024
+static jl_array_t *cprop_cache;
 
 static void cache_reset(size_t size)
 {
@@ -438,6 +442,8 @@ static void cache_reset(size_t size)
     cache_count = 0;
     match_cache = jl_alloc_vec_any(MATCH_CACHE_SIZE);
     memset(jl_array_data(match_cache), 0, MATCH_CACHE_SIZE * sizeof(void *));
+    cprop_cache = jl_alloc_vec_any(CPROP_CACHE_SIZE);
+    memset(jl_array_data(cprop_cache), 0, CPROP_CACHE_SIZE * sizeof(void *));
     cache_world_counter = jl_world_counter;
 }
 
@@ -1101,10 +1107,60 @@ static int worth_const_prop(infer_frame_t *fr, jl_method_instance_t *mi, jl_valu
     return allc && ((jl_datatype_t *)rt)->isprimitivetype;   /* may become a constant */
 }
 
+/* The slot of the constant-propagation cache for (mi, argl), or -1 if these arguments are not cached
+ * (only constants and plain types are). */
+static long cprop_slot(jl_method_instance_t *mi, jl_value_t **argl, size_t n)
+{
+    uint64_t h = jl_hash_ptr(mi) * 31 + n;
+    for (size_t k = 0; k < n; k++) {
+        jl_value_t *x = argl[k];
+        if (jl_infer_is_const(x))
+            h = h * 1000003 + jl_object_id(jl_infer_const_val(x));
+        else if (jl_is_datatype(x))
+            h = h * 1000003 + jl_hash_ptr(x);
+        else
+            return -1;
+    }
+    return (long)(h & (CPROP_CACHE_SIZE - 1));
+}
+
+static int same_args(jl_svec_t *a, jl_value_t **argl, size_t n)
+{
+    if (jl_svec_len(a) != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        jl_value_t *x = jl_svecref(a, k), *y = argl[k];
+        if (x == y)
+            continue;
+        if (!jl_infer_is_const(x) || !jl_infer_is_const(y) || !jl_egal(jl_infer_const_val(x), jl_infer_const_val(y)))
+            return 0;
+    }
+    return 1;
+}
+
+static int const_frames_on_stack(infer_frame_t *fr)
+{
+    int k = 0;
+    for (; fr != NULL; fr = fr->parent)
+        k += fr->is_const;
+    return k;
+}
+
 /* The callee's return type for these very arguments (a frame that is neither cached nor output). */
 static jl_value_t *const_prop(infer_frame_t *fr, jl_method_instance_t *mi, jl_value_t **argl, size_t n,
                               jl_value_t *rt)
 {
+    if (cache_world_counter != jl_world_counter)
+        cache_reset(jl_array_len(cache_table));
+    long slot = cprop_slot(mi, argl, n);
+    if (slot >= 0) {
+        jl_value_t *e = jl_array_ptr_ref(cprop_cache, slot);
+        if (e != NULL && jl_svecref(e, 0) == (jl_value_t *)mi &&
+            (size_t)jl_unbox_long(jl_svecref(e, 3)) == fr->world && same_args((jl_svec_t *)jl_svecref(e, 1), argl, n))
+            return jl_infer_le(jl_svecref(e, 2), rt) ? jl_svecref(e, 2) : rt;
+    }
+    if (const_frames_on_stack(fr) >= MAX_CONSTPROP_DEPTH)
+        return rt;
     infer_result_t res;
     if (infer_frame(mi, fr->world, fr, argl, n, &res) == NULL)
         return rt;
@@ -1112,6 +1168,17 @@ static jl_value_t *const_prop(infer_frame_t *fr, jl_method_instance_t *mi, jl_va
         depend_on(fr, res.cycle_dep);
     for (size_t k = 0; k < jl_array_len(res.edges); k++)
         add_edge(fr, jl_array_ptr_ref(res.edges, k));
+    if (slot >= 0 && res.cycle_dep == INT_MAX) {
+        jl_svec_t *args = jl_alloc_svec(n);
+        for (size_t k = 0; k < n; k++)
+            jl_svecset(args, k, argl[k]);
+        jl_svec_t *e = jl_alloc_svec(4);
+        jl_svecset(e, 0, mi);
+        jl_svecset(e, 1, args);
+        jl_svecset(e, 2, res.rettype);
+        jl_svecset(e, 3, jl_box_long((int64_t)fr->world));
+        jl_array_ptr_set(cprop_cache, slot, e);
+    }
     return jl_infer_le(res.rettype, rt) ? res.rettype : rt;
 }
 
@@ -2150,6 +2217,7 @@ static void infer_init(void)
         infer_disabled = e != NULL && e[0] == '0';
         jl_gc_add_root((jl_value_t **)&cache_table);
         jl_gc_add_root((jl_value_t **)&match_cache);
+        jl_gc_add_root((jl_value_t **)&cprop_cache);
         jl_gc_add_root(&base_not_fn);
         cache_reset(256);
         initialized = 1;

@@ -72,6 +72,9 @@ void jl_init_base(void)
             jl_base_module->parent = jl_base_module; /* a top module is its own parent, as Core is */
             jl_top_module = jl_base_module;
             jl_module_using(jl_main_module, jl_base_module);
+            /* Main gets eval and include like every other module */
+            static const char main_defs[] = "eval(x) = Core.eval(Main, x)\ninclude(x) = Base.include(Main, x)\n";
+            jl_load_file_string(main_defs, sizeof(main_defs) - 1, "none", jl_main_module);
         }
     }
     jl_base_loaded = 1;

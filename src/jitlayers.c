@@ -313,6 +313,13 @@ void jl_jit_remember_inlinable(const char *worker, LLVMModuleRef optimized)
     }
     LLVMValueRef w = LLVMGetNamedFunction(copy, worker);
     LLVMSetLinkage(w, LLVMAvailableExternallyLinkage);
+    /* no stack check in inlined copies: the caller checks (every real frame is a non-inlined function) */
+    LLVMValueRef lim = LLVMGetNamedGlobal(copy, "jl_cg_stack_limit");
+    if (lim) {
+        LLVMSetInitializer(lim, LLVMConstNull(LLVMPointerTypeInContext(context, 0)));
+        LLVMSetGlobalConstant(lim, 1);
+        LLVMSetLinkage(lim, LLVMPrivateLinkage);
+    }
     if ((inl_count + 1) * 2 > inl_size)
         inl_grow();
     size_t h = inl_probe(worker);

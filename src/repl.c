@@ -57,6 +57,22 @@ static int run_file(const char *path)
     return status;
 }
 
+/* Base's stdout is buffered: show what a REPL statement printed before the next prompt. */
+static void flush_base_stdout(void)
+{
+    if (!jl_base_module)
+        return;
+    jl_value_t *flush = jl_get_global(jl_base_module, jl_symbol("flush"));
+    jl_value_t *out = jl_get_global(jl_base_module, jl_symbol("stdout"));
+    if (flush && out) {
+        JL_TRY {
+            jl_call1(flush, out);
+        }
+        JL_CATCH {
+        }
+    }
+}
+
 static int ends_with_semicolon(const char *s, size_t n)
 {
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
@@ -95,6 +111,7 @@ static void eval_repl_input(const char *buf, size_t len)
     JL_CATCH {
         jl_print_error_report(jl_current_exception(), NULL, "ERROR: ");
     }
+    flush_base_stdout();
     fflush(stdout);
 }
 

@@ -635,3 +635,6 @@ JL_DLLEXPORT jl_value_t *jl_base_new_structt(jl_value_t *T, jl_value_t *t)
         args[i] = jl_get_nth_field(t, i);
     return jl_new_structv((jl_datatype_t *)T, args, (uint32_t)n);
 }
+
+/* 1 when the process runs `julia -E expr` (its result is printed with show, not display) */
+JL_DLLEXPORT int32_t jl_base_is_print_mode(void) { return jl_options.print != NULL && !jl_options.interactive; }
