@@ -24,11 +24,17 @@ usr/bin/julia: $(OBJS)
 	@mkdir -p usr/bin
 	$(CC) $(JLDFLAGS) -o $@ $(OBJS) $(JLIBS)
 
+# the debug binary is separate, so `make debug` never replaces ./julia
+usr/bin/julia-debug: $(OBJS)
+	@mkdir -p usr/bin
+	$(CC) $(JLDFLAGS) -o $@ $(OBJS) $(JLIBS)
+
 julia: usr/bin/julia
 	@ln -sf usr/bin/julia julia
 
 debug:
-	$(MAKE) BUILDDIR=build-debug OPT=-O0 JCPPFLAGS= SANITIZE="-fsanitize=address,undefined" usr/bin/julia
+	$(MAKE) BUILDDIR=build-debug OPT=-O0 JCPPFLAGS= SANITIZE="-fsanitize=address,undefined" usr/bin/julia-debug
+	@ln -sf usr/bin/julia-debug julia-debug
 
 test: julia
 	@sh test/run.sh
@@ -40,7 +46,7 @@ demo: julia
 	./julia test/demo/demo.jl
 
 clean:
-	rm -rf $(BUILDDIR) build-debug usr julia
+	rm -rf $(BUILDDIR) build-debug usr julia julia-debug
 
 .PHONY: all debug test bench clean demo
 -include $(DEPS)

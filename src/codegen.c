@@ -1045,6 +1045,8 @@ static int compute_sig(jl_cgsig_t *s, jl_method_instance_t *mi, jl_value_t *rett
 typedef struct {
     void *addr;
     char *name;
+    jl_cgsig_t *sig;   /* the signature it was compiled with (a type's representation can change later,
+                          e.g. when its layout or singleton instance is created lazily) */
 } worker_entry_t;
 static worker_entry_t *workers;
 static size_t workers_size, workers_count;
@@ -1058,7 +1060,36 @@ static size_t worker_probe(void *addr)
     return h;
 }
 
-static void register_worker(void *addr, const char *name)
+static jl_cgsig_t *copy_sig(jl_cgsig_t *s)
+{
+    jl_cgsig_t *c = (jl_cgsig_t *)malloc(sizeof(jl_cgsig_t));
+    *c = *s;
+    size_t n = (size_t)s->nargs + 1;
+    c->argtypes = (jl_value_t **)malloc(n * sizeof(jl_value_t *));
+    c->argrep = (int *)malloc(n * sizeof(int));
+    c->argllvm = (LLVMTypeRef *)malloc(n * sizeof(LLVMTypeRef));
+    c->argghost = (jl_value_t **)malloc(n * sizeof(jl_value_t *));
+    c->argparam = (int *)malloc(n * sizeof(int));
+    memcpy(c->argtypes, s->argtypes, n * sizeof(jl_value_t *));
+    memcpy(c->argrep, s->argrep, n * sizeof(int));
+    memcpy(c->argllvm, s->argllvm, n * sizeof(LLVMTypeRef));
+    memcpy(c->argghost, s->argghost, n * sizeof(jl_value_t *));
+    memcpy(c->argparam, s->argparam, n * sizeof(int));
+    /* the Julia objects it names stay alive: rooted with the other objects generated code uses */
+    for (size_t i = 0; i < (size_t)s->nargs; i++) {
+        if (s->argtypes[i])
+            jl_gvar_index(s->argtypes[i]);
+        if (s->argghost[i])
+            jl_gvar_index(s->argghost[i]);
+    }
+    if (s->rettype)
+        jl_gvar_index(s->rettype);
+    if (s->retghost)
+        jl_gvar_index(s->retghost);
+    return c;
+}
+
+static void register_worker(void *addr, const char *name, jl_cgsig_t *sig)
 {
     if ((workers_count + 1) * 2 > workers_size) {
         worker_entry_t *old = workers;
@@ -1074,16 +1105,17 @@ static void register_worker(void *addr, const char *name)
     if (!workers[h].addr) {
         workers[h].addr = addr;
         workers[h].name = strdup(name);
+        workers[h].sig = copy_sig(sig);
         workers_count++;
     }
 }
 
-static const char *worker_name_of(void *addr)
+static worker_entry_t *worker_of(void *addr)
 {
     if (workers_size == 0 || addr == NULL)
         return NULL;
     size_t h = worker_probe(addr);
-    return workers[h].addr ? workers[h].name : NULL;
+    return workers[h].addr ? &workers[h] : NULL;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -2107,31 +2139,26 @@ static jl_cgval_t emit_invoke_mi(jl_codectx_t *ctx, jl_method_instance_t *mi, jl
         return worker_result(ctx, &ctx->sig, call);
     }
     jl_codectx_t *outer;
-    jl_cgsig_t sig;
-    if (in_progress(mi, &outer)) {
-        if (!compute_sig(&sig, mi, outer->ci->rettype, ctx->roots))
-            return emit_jl_invoke(ctx, mi, args, nargs);
-        jl_cgval_t r = emit_specptr_call(ctx, outer->ci, &sig, args, nargs, 1);
-        free_sig(&sig);
-        return r;
-    }
+    if (in_progress(mi, &outer))   /* mutual recursion: the signature it is being compiled with */
+        return emit_specptr_call(ctx, outer->ci, &outer->sig, args, nargs, 1);
     jl_code_instance_t *ci = jl_compile_method_internal(mi, ctx->world);
-    if (ci == NULL || !ci->isspecsig || ci->specptr == NULL || !compute_sig(&sig, mi, ci->rettype, ctx->roots))
+    if (ci == NULL || !ci->isspecsig || ci->specptr == NULL)
         return emit_jl_invoke(ctx, mi, args, nargs);
     root(ctx, (jl_value_t *)ci);
-    const char *name = worker_name_of(ci->specptr);
-    jl_cgval_t r;
-    if (name) {
+    worker_entry_t *w = worker_of(ci->specptr);
+    if (w) {   /* compiled in this process: by name, with the signature it was compiled with */
         unsigned np;
-        LLVMValueRef *cargs = worker_call_args(ctx, &sig, args, nargs, &np);
-        LLVMValueRef f = get_function(ctx, name, sig.fty);
-        note_callee(ctx, name);
-        r = worker_result(ctx, &sig, LLVMBuildCall2(ctx->B, sig.fty, f, cargs, np, ""));
+        LLVMValueRef *cargs = worker_call_args(ctx, w->sig, args, nargs, &np);
+        LLVMValueRef f = get_function(ctx, w->name, w->sig->fty);
+        note_callee(ctx, w->name);
+        jl_cgval_t r = worker_result(ctx, w->sig, LLVMBuildCall2(ctx->B, w->sig->fty, f, cargs, np, ""));
         free(cargs);
+        return r;
     }
-    else {
-        r = emit_specptr_call(ctx, ci, &sig, args, nargs, 0);
-    }
+    jl_cgsig_t sig;   /* from an image: the signature follows from its types */
+    if (!compute_sig(&sig, mi, ci->rettype, ctx->roots))
+        return emit_jl_invoke(ctx, mi, args, nargs);
+    jl_cgval_t r = emit_specptr_call(ctx, ci, &sig, args, nargs, 0);
     free_sig(&sig);
     return r;
 }
@@ -3203,8 +3230,11 @@ static int finalize_function(jl_codectx_t *ctx)
         jl_cg_fail(ctx, "JIT rejected the module");
         return 0;
     }
+    uint64_t tl = now_ns();
     void *wrapper = jl_jit_lookup(ctx->wrapper_name);
     void *worker = wrapper ? jl_jit_lookup(ctx->worker_name) : NULL;
+    if (codegen_log > 1)
+        fprintf(stderr, "codegen: lookup %.3f ms\n", (now_ns() - tl) / 1e6);
     if (!wrapper || !worker) {
         jl_cg_fail(ctx, "JIT lookup failed (missing runtime symbol?)");
         return 0;
@@ -3215,7 +3245,7 @@ static int finalize_function(jl_codectx_t *ctx)
     if (codegen_log > 1)
         fprintf(stderr, "codegen: verify %.3f link %.3f opt %.3f inl %.3f jit %.3f ms\n", (t1 - t0) / 1e6,
                 (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
-    register_worker(worker, ctx->worker_name);
+    register_worker(worker, ctx->worker_name, &ctx->sig);
     ctx->ci->specptr = worker;
     ctx->ci->isspecsig = 1;
     ctx->ci->invoke = (jl_fptr_args_t)wrapper;

@@ -32,7 +32,8 @@
  *    functions, and only while enabled (jl_gc_enable(1)); collection starts disabled for bootstrap.
  *    Mark callbacks must not allocate.
  *  - A collection is triggered when the bytes allocated since the last one (objects + managed buffers)
- *    exceed an interval: max(JL_GC_INITIAL_INTERVAL, live heap after the last collection).
+ *    exceed an interval: max(JL_GC_INITIAL_INTERVAL, 2 x the live heap after the last collection). Each
+ *    collection costs about 1 ms per MB live, so the floor trades memory for time.
  *    JL_GC_STRESS (or jl_gc_set_stress(1), or the environment variable JULIA_GC_STRESS=1) collects at
  *    every allocation.
  */
@@ -1264,7 +1265,7 @@ static void gc_update_interval(uint64_t live_bytes)
 {
     uint64_t live = live_bytes + (gc_managed_live > 0 ? (uint64_t)gc_managed_live : 0);
     gc_live_bytes = live;
-    gc_interval = live > JL_GC_INITIAL_INTERVAL ? (size_t)live : JL_GC_INITIAL_INTERVAL;
+    gc_interval = 2 * live > JL_GC_INITIAL_INTERVAL ? (size_t)(2 * live) : JL_GC_INITIAL_INTERVAL;
 }
 
 __attribute__((noinline)) static void gc_collect_now(void);

@@ -2059,9 +2059,9 @@ static void print_lattice(FILE *out, jl_value_t *x)
     }
     else if (jl_infer_is_partial(x)) {
         fputs("Partial(", out);
+        jl_static_show(out, jl_infer_partial_type(x));
         for (size_t i = 0; i < jl_infer_partial_nfields(x); i++) {
-            if (i)
-                fputs(", ", out);
+            fputs(i ? ", " : "; ", out);
             print_lattice(out, jl_infer_partial_field(x, i));
         }
         fputs(")", out);

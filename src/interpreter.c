@@ -55,8 +55,10 @@ typedef struct {
     int32_t lastloc;
     int toplevel;
     size_t continue_at;         /* set by :leave before longjmp-ing to the :enter frame: the next ip */
+    struct _iprog_t *prog;      /* decoded program (method bodies), or NULL */
     jl_frame_t frame;
 } interp_state_t;
+typedef struct _iprog_t iprog_t;
 
 static jl_value_t *eval_value_slow(jl_value_t *e, interp_state_t *s);
 static jl_value_t *eval_body(interp_state_t *s, size_t ip);
@@ -528,9 +530,90 @@ static int is_toplevel_only_head(jl_sym_t *head)
            head == jl_export_sym || head == jl_thunk_sym;
 }
 
-static jl_value_t *eval_body(interp_state_t *s, size_t ip)
+/* Executes statement ip (any form). Returns 1 with *result set if it was a return, else 0 with *next set. */
+static int exec_stmt(interp_state_t *s, size_t ip, size_t *next, jl_value_t **result)
 {
-    jl_value_t **stmts = s->stmts;
+    jl_value_t *stmt = s->stmts[ip];
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(stmt);
+    *next = ip + 1;
+    if (t == jl_expr_type) {
+        jl_expr_t *ex = (jl_expr_t *)stmt;
+        jl_sym_t *head = ex->head;
+        if (head == jl_call_sym) {
+            s->ssavals[ip] = do_call(jl_array_ptr_data(ex->args), jl_array_len(ex->args), s);
+        }
+        else if (head == jl_assign_sym) {
+            eval_assign(ex, s, ip);
+        }
+        else if (head == jl_enter_sym) {
+            size_t catch_ip = (size_t)jl_unbox_long(jl_exprarg(ex, 0)) - 1;
+            *next = do_enter(s, ip, catch_ip, result);
+            if (*next == (size_t)-1)
+                return 1;
+        }
+        else if (head == jl_leave_sym) {
+            do_leave(ex, s, ip);
+        }
+        else if (head == jl_pop_exception_sym) {
+            jl_value_t *tok = eval_value(jl_exprarg(ex, 0), s);
+            jl_restore_excstack((size_t)jl_unbox_long(tok));
+        }
+        else if (head == jl_method_sym) {
+            s->ssavals[ip] = eval_methoddef(ex, s);
+        }
+        else if (head == jl_global_sym) {
+            for (size_t i = 0; i < jl_expr_nargs(ex); i++)
+                decl_global(jl_exprarg(ex, i), s, 0);
+        }
+        else if (head == jl_const_sym) {
+            decl_global(jl_exprarg(ex, 0), s, 1);
+        }
+        else if (is_toplevel_only_head(head)) {
+            s->ssavals[ip] = jl_toplevel_eval_flex(s->module, stmt, 1, 0);
+        }
+        else {
+            s->ssavals[ip] = eval_expr(ex, s);
+        }
+    }
+    else if (t == jl_gotonode_type) {
+        *next = (size_t)((jl_gotonode_t *)stmt)->label - 1;
+    }
+    else if (t == jl_gotoifnot_type) {
+        jl_gotoifnot_t *g = (jl_gotoifnot_t *)stmt;
+        jl_value_t *cond = eval_value(g->cond, s);
+        if (cond == jl_false)
+            *next = (size_t)g->dest - 1;
+        else if (JL_UNLIKELY(cond != jl_true))
+            jl_type_error("if", (jl_value_t *)jl_bool_type, cond);
+    }
+    else if (t == jl_returnnode_type) {
+        jl_value_t *val = ((jl_returnnode_t *)stmt)->val;
+        if (val == NULL)
+            jl_error("reached code declared unreachable");
+        *result = eval_value(val, s);
+        return 1;
+    }
+    else if (t == jl_newvarnode_type) {
+        jl_value_t *slot = ((jl_newvarnode_t *)stmt)->slot;
+        size_t n = (size_t)((jl_slotnumber_t *)slot)->id;
+        if (n >= 1 && n <= s->nslots)
+            s->locals[n - 1] = NULL;
+    }
+    else if (t == jl_linenumbernode_type) {
+        jl_linenumbernode_t *l = (jl_linenumbernode_t *)stmt;
+        s->frame.line = (int32_t)(intptr_t)l->line;
+        if (jl_is_symbol(l->file))
+            s->frame.file = (jl_sym_t *)l->file;
+    }
+    else if (stmt != jl_nothing) {
+        s->ssavals[ip] = eval_value(stmt, s);
+    }
+    return 0;
+}
+
+/* The statement loop over the CodeInfo itself (top-level thunks, or methods without a decoded program). */
+static jl_value_t *eval_body_ir(interp_state_t *s, size_t ip)
+{
     size_t ns = s->nstmts;
     jl_task_t *ct = jl_current_task;
     for (;;) {
@@ -540,83 +623,398 @@ static jl_value_t *eval_body(interp_state_t *s, size_t ip)
             update_line(s, ip);
         if (s->toplevel)
             ct->world_age = jl_world_counter;
-        jl_value_t *stmt = stmts[ip];
-        jl_datatype_t *t = (jl_datatype_t *)jl_typeof(stmt);
+        size_t next;
+        jl_value_t *result;
+        if (exec_stmt(s, ip, &next, &result))
+            return result;
+        ip = next;
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Decoded programs: method bodies are decoded once into flat arrays (statement kind, argument kinds and
+ * indices), so the hot loop reads no IR objects (SSAValue/SlotNumber boxes, Exprs) for the common forms:
+ * calls, slot assignments, gotos, returns. Other statements run through exec_stmt on the original IR.
+ * Decoded programs are cached per CodeInfo (C memory, keyed by pointer; the CodeInfos are marked by a GC
+ * callback so a key can never be freed and reused). Only method sources are decoded (they live as long as
+ * their methods); top-level thunks run once and use eval_body_ir. */
+
+enum { A_SSA, A_SLOT, A_CONST, A_GREF, A_SLOW };
+typedef struct {
+    uint32_t kind;
+    uint32_t idx;               /* A_SSA / A_SLOT: 0-based index */
+    jl_value_t *v;              /* A_CONST value, A_GREF GlobalRef, A_SLOW original argument */
+} iarg_t;
+
+enum { S_GENERIC, S_CALL, S_ASSIGN_CALL, S_ASSIGN_VAL, S_GOTO, S_GOTOIFNOT, S_RETURN, S_NEWVAR, S_NOP };
+typedef struct {
+    uint16_t op;
+    uint16_t pad;
+    uint32_t n;                 /* number of arguments (S_CALL/S_ASSIGN_CALL: including the function) */
+    uint32_t target;            /* S_GOTO, S_GOTOIFNOT: 0-based destination; S_ASSIGN_CALL, S_ASSIGN_VAL, S_NEWVAR: slot */
+    int32_t loc;                /* codelocs entry */
+    iarg_t *args;
+} istmt_t;
+
+struct _iprog_t {
+    jl_code_info_t *src;
+    jl_array_t *code;           /* src->code when decoded (re-decode if replaced) */
+    size_t nstmts;
+    istmt_t *stmts;
+    iarg_t *argpool;
+};
+
+typedef struct {
+    jl_code_info_t *src;        /* NULL: empty */
+    iprog_t *prog;
+} progslot_t;
+
+static progslot_t *progtab;
+static size_t progtab_len, progtab_cap;
+
+static void mark_decoded_sources(void)
+{
+    for (size_t i = 0; i < progtab_cap; i++)
+        if (progtab[i].src != NULL)
+            jl_gc_mark_value((jl_value_t *)progtab[i].src);
+}
+
+static progslot_t *progtab_slot(jl_code_info_t *src)
+{
+    size_t mask = progtab_cap - 1;
+    for (size_t i = jl_hash_ptr(src) & mask;; i = (i + 1) & mask)
+        if (progtab[i].src == NULL || progtab[i].src == src)
+            return &progtab[i];
+}
+
+static void progtab_insert(jl_code_info_t *src, iprog_t *prog)
+{
+    if ((progtab_len + 1) * 2 > progtab_cap) {
+        progslot_t *old = progtab;
+        size_t oldcap = progtab_cap;
+        if (oldcap == 0)
+            jl_gc_add_mark_callback(mark_decoded_sources);
+        progtab_cap = oldcap ? 2 * oldcap : 1024;
+        progtab = (progslot_t *)calloc(progtab_cap, sizeof(progslot_t));
+        if (progtab == NULL)
+            jl_fatal_error("out of memory in the interpreter's program cache");
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].src != NULL)
+                *progtab_slot(old[i].src) = old[i];
+        free(old);
+    }
+    progslot_t *sl = progtab_slot(src);
+    if (sl->src == NULL)
+        progtab_len++;
+    sl->src = src;
+    sl->prog = prog;
+}
+
+static void decode_arg(iarg_t *a, jl_value_t *e, size_t nstmts, size_t nslots)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(e);
+    a->v = e;
+    a->idx = 0;
+    if (t == jl_ssavalue_type) {
+        intptr_t id = ((jl_ssavalue_t *)e)->id;
+        a->kind = id >= 1 && (size_t)id <= nstmts ? A_SSA : A_SLOW;
+        a->idx = (uint32_t)(id - 1);
+    }
+    else if (t == jl_slotnumber_type || t == jl_argument_type) {
+        intptr_t n = ((jl_slotnumber_t *)e)->id;
+        a->kind = n >= 1 && (size_t)n <= nslots ? A_SLOT : A_SLOW;
+        a->idx = (uint32_t)(n - 1);
+    }
+    else if (t == jl_quotenode_type) {
+        a->kind = A_CONST;
+        a->v = ((jl_quotenode_t *)e)->value;
+    }
+    else if (t == jl_globalref_type) {
+        a->kind = A_GREF;
+    }
+    else if (t == jl_expr_type || t == jl_symbol_type) {
+        a->kind = A_SLOW;
+    }
+    else {
+        a->kind = A_CONST;
+    }
+}
+
+static int is_simple_arg(jl_value_t *e)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(e);
+    return t != jl_expr_type && t != jl_symbol_type;
+}
+
+static int is_nop_head(jl_sym_t *h)
+{
+    return h == jl_meta_sym || h == jl_inbounds_sym || h == jl_loopinfo_sym || h == jl_aliasscope_sym ||
+           h == jl_popaliasscope_sym || h == jl_gc_preserve_end_sym;
+}
+
+/* Number of iarg_t a statement needs (0 for generic ones). */
+static size_t stmt_nargs(jl_value_t *stmt)
+{
+    if (jl_is_expr(stmt)) {
+        jl_expr_t *ex = (jl_expr_t *)stmt;
+        if (ex->head == jl_call_sym)
+            return jl_expr_nargs(ex);
+        if (ex->head == jl_assign_sym && jl_expr_nargs(ex) == 2) {
+            jl_value_t *rhs = jl_exprarg(ex, 1);
+            if (jl_is_expr(rhs) && ((jl_expr_t *)rhs)->head == jl_call_sym)
+                return jl_expr_nargs(rhs);
+            return 1;
+        }
+        return 0;
+    }
+    return (jl_is_gotoifnot(stmt) || jl_is_returnnode(stmt)) ? 1 : 0;
+}
+
+static void decode_call(istmt_t *st, jl_expr_t *call, iarg_t *args, size_t nstmts, size_t nslots)
+{
+    st->n = (uint32_t)jl_expr_nargs(call);
+    st->args = args;
+    for (size_t i = 0; i < st->n; i++)
+        decode_arg(&args[i], jl_exprarg(call, i), nstmts, nslots);
+}
+
+static void decode_stmt(istmt_t *st, jl_value_t *stmt, iarg_t *args, size_t nstmts, size_t nslots)
+{
+    st->op = S_GENERIC;
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(stmt);
+    if (t == jl_expr_type) {
+        jl_expr_t *ex = (jl_expr_t *)stmt;
+        if (ex->head == jl_call_sym && jl_expr_nargs(ex) > 0) {
+            st->op = S_CALL;
+            decode_call(st, ex, args, nstmts, nslots);
+        }
+        else if (ex->head == jl_assign_sym && jl_expr_nargs(ex) == 2) {
+            jl_value_t *lhs = jl_exprarg(ex, 0), *rhs = jl_exprarg(ex, 1);
+            intptr_t n = jl_is_slotnumber(lhs) || jl_is_argument(lhs) ? ((jl_slotnumber_t *)lhs)->id : 0;
+            if (n < 1 || (size_t)n > nslots)
+                return;
+            st->target = (uint32_t)(n - 1);
+            if (jl_is_expr(rhs) && ((jl_expr_t *)rhs)->head == jl_call_sym && jl_expr_nargs(rhs) > 0) {
+                st->op = S_ASSIGN_CALL;
+                decode_call(st, (jl_expr_t *)rhs, args, nstmts, nslots);
+            }
+            else if (is_simple_arg(rhs)) {
+                st->op = S_ASSIGN_VAL;
+                st->n = 1;
+                st->args = args;
+                decode_arg(&args[0], rhs, nstmts, nslots);
+            }
+        }
+        else if (is_nop_head(ex->head)) {
+            st->op = S_NOP;
+        }
+    }
+    else if (t == jl_gotonode_type) {
+        st->op = S_GOTO;
+        st->target = (uint32_t)(((jl_gotonode_t *)stmt)->label - 1);
+    }
+    else if (t == jl_gotoifnot_type) {
+        st->op = S_GOTOIFNOT;
+        st->target = (uint32_t)(((jl_gotoifnot_t *)stmt)->dest - 1);
+        st->n = 1;
+        st->args = args;
+        decode_arg(&args[0], ((jl_gotoifnot_t *)stmt)->cond, nstmts, nslots);
+    }
+    else if (t == jl_returnnode_type && ((jl_returnnode_t *)stmt)->val != NULL) {
+        st->op = S_RETURN;
+        st->n = 1;
+        st->args = args;
+        decode_arg(&args[0], ((jl_returnnode_t *)stmt)->val, nstmts, nslots);
+    }
+    else if (t == jl_newvarnode_type) {
+        jl_value_t *slot = ((jl_newvarnode_t *)stmt)->slot;
+        intptr_t n = jl_is_slotnumber(slot) ? ((jl_slotnumber_t *)slot)->id : 0;
+        if (n >= 1 && (size_t)n <= nslots) {
+            st->op = S_NEWVAR;
+            st->target = (uint32_t)(n - 1);
+        }
+    }
+    else if (stmt == jl_nothing) {
+        st->op = S_NOP;
+    }
+}
+
+static iprog_t *decode_program(jl_code_info_t *src, size_t nslots)
+{
+    size_t ns = jl_array_len(src->code), nargs = 0;
+    jl_value_t **code = jl_array_ptr_data(src->code);
+    for (size_t i = 0; i < ns; i++)
+        nargs += stmt_nargs(code[i]);
+    iprog_t *p = (iprog_t *)calloc(1, sizeof(iprog_t));
+    istmt_t *stmts = (istmt_t *)calloc(ns ? ns : 1, sizeof(istmt_t));
+    iarg_t *pool = (iarg_t *)calloc(nargs ? nargs : 1, sizeof(iarg_t));
+    if (p == NULL || stmts == NULL || pool == NULL)
+        jl_fatal_error("out of memory decoding a method body");
+    const int32_t *locs = NULL;
+    if (src->codelocs != NULL && jl_array_len(src->codelocs) == ns && ((jl_array_t *)src->codelocs)->elsize == 4)
+        locs = (const int32_t *)jl_array_data(src->codelocs);
+    iarg_t *next = pool;
+    for (size_t i = 0; i < ns; i++) {
+        size_t k = stmt_nargs(code[i]);
+        decode_stmt(&stmts[i], code[i], next, ns, nslots);
+        stmts[i].loc = locs ? locs[i] : 0;
+        next += k;
+    }
+    p->src = src;
+    p->code = src->code;
+    p->nstmts = ns;
+    p->stmts = stmts;
+    p->argpool = pool;
+    return p;
+}
+
+static void free_program(iprog_t *p)
+{
+    free(p->stmts);
+    free(p->argpool);
+    free(p);
+}
+
+/* The decoded program of a method body (decoded on first use). */
+static iprog_t *program_for(jl_code_info_t *src, size_t nslots)
+{
+    if (progtab_cap > 0) {
+        progslot_t *sl = progtab_slot(src);
+        if (sl->src == src) {
+            iprog_t *p = sl->prog;
+            if (p->code == src->code && p->nstmts == jl_array_len(src->code))
+                return p;
+            free_program(p);
+        }
+    }
+    iprog_t *p = decode_program(src, nslots);
+    progtab_insert(src, p);
+    return p;
+}
+
+static inline jl_value_t *arg_value(const iarg_t *a, interp_state_t *s)
+{
+    switch (a->kind) {
+    case A_SSA: {
+        jl_value_t *v = s->ssavals[a->idx];
+        if (JL_UNLIKELY(v == NULL))
+            jl_error("access to undefined SSAValue");
+        return v;
+    }
+    case A_SLOT: {
+        jl_value_t *v = s->locals[a->idx];
+        if (JL_UNLIKELY(v == NULL))
+            undef_slot(s, a->idx + 1);
+        return v;
+    }
+    case A_CONST:
+        return a->v;
+    case A_GREF:
+        return eval_globalref((jl_globalref_t *)a->v);
+    default:
+        return eval_value_slow(a->v, s);
+    }
+}
+
+static __attribute__((noinline)) jl_value_t *decoded_call_big(const istmt_t *st, interp_state_t *s)
+{
+    size_t n = st->n;
+    jl_value_t *argv[n];
+    for (size_t i = 0; i < n; i++)
+        argv[i] = arg_value(&st->args[i], s);
+    return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+}
+
+static inline jl_value_t *decoded_call(const istmt_t *st, interp_state_t *s)
+{
+    size_t n = st->n;
+    if (JL_UNLIKELY(n > 8))
+        return decoded_call_big(st, s);
+    jl_value_t *argv[8];
+    for (size_t i = 0; i < n; i++)
+        argv[i] = arg_value(&st->args[i], s);
+    return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+}
+
+static void update_line_loc(interp_state_t *s, int32_t loc)
+{
+    s->lastloc = loc;
+    if (loc < 1 || s->linetable == NULL || (size_t)loc > jl_array_len(s->linetable))
+        return;
+    jl_value_t *li = jl_array_ptr_ref(s->linetable, loc - 1);
+    if (jl_typeis(li, jl_lineinfonode_type)) {
+        s->frame.line = ((jl_lineinfonode_t *)li)->line;
+        if (jl_is_symbol(((jl_lineinfonode_t *)li)->file))
+            s->frame.file = ((jl_lineinfonode_t *)li)->file;
+    }
+    else if (jl_is_linenode(li)) {
+        s->frame.line = (int32_t)(intptr_t)((jl_linenumbernode_t *)li)->line;
+        if (jl_is_symbol(((jl_linenumbernode_t *)li)->file))
+            s->frame.file = (jl_sym_t *)((jl_linenumbernode_t *)li)->file;
+    }
+}
+
+/* The statement loop over a decoded program. */
+static jl_value_t *eval_body_decoded(interp_state_t *s, size_t ip)
+{
+    const istmt_t *stmts = s->prog->stmts;
+    size_t ns = s->nstmts;
+    jl_value_t **ssavals = s->ssavals, **locals = s->locals;
+    for (;;) {
+        if (JL_UNLIKELY(ip >= ns))
+            jl_error("`body` expression must terminate in `return`. Use `block` instead.");
+        const istmt_t *st = &stmts[ip];
+        if (st->loc != s->lastloc)
+            update_line_loc(s, st->loc);
         size_t next = ip + 1;
-        if (t == jl_expr_type) {
-            jl_expr_t *ex = (jl_expr_t *)stmt;
-            jl_sym_t *head = ex->head;
-            if (head == jl_call_sym) {
-                s->ssavals[ip] = do_call(jl_array_ptr_data(ex->args), jl_array_len(ex->args), s);
-            }
-            else if (head == jl_assign_sym) {
-                eval_assign(ex, s, ip);
-            }
-            else if (head == jl_enter_sym) {
-                jl_value_t *result = NULL;
-                size_t catch_ip = (size_t)jl_unbox_long(jl_exprarg(ex, 0)) - 1;
-                next = do_enter(s, ip, catch_ip, &result);
-                if (next == (size_t)-1)
-                    return result;
-            }
-            else if (head == jl_leave_sym) {
-                do_leave(ex, s, ip);
-            }
-            else if (head == jl_pop_exception_sym) {
-                jl_value_t *tok = eval_value(jl_exprarg(ex, 0), s);
-                jl_restore_excstack((size_t)jl_unbox_long(tok));
-            }
-            else if (head == jl_method_sym) {
-                s->ssavals[ip] = eval_methoddef(ex, s);
-            }
-            else if (head == jl_global_sym) {
-                for (size_t i = 0; i < jl_expr_nargs(ex); i++)
-                    decl_global(jl_exprarg(ex, i), s, 0);
-            }
-            else if (head == jl_const_sym) {
-                decl_global(jl_exprarg(ex, 0), s, 1);
-            }
-            else if (is_toplevel_only_head(head)) {
-                s->ssavals[ip] = jl_toplevel_eval_flex(s->module, stmt, 1, 0);
-            }
-            else {
-                s->ssavals[ip] = eval_expr(ex, s);
-            }
+        switch (st->op) {
+        case S_CALL:
+            ssavals[ip] = decoded_call(st, s);
+            break;
+        case S_ASSIGN_CALL: {
+            jl_value_t *v = decoded_call(st, s);
+            ssavals[ip] = v;
+            locals[st->target] = v;
+            break;
         }
-        else if (t == jl_gotonode_type) {
-            next = (size_t)((jl_gotonode_t *)stmt)->label - 1;
+        case S_ASSIGN_VAL: {
+            jl_value_t *v = arg_value(&st->args[0], s);
+            ssavals[ip] = v;
+            locals[st->target] = v;
+            break;
         }
-        else if (t == jl_gotoifnot_type) {
-            jl_gotoifnot_t *g = (jl_gotoifnot_t *)stmt;
-            jl_value_t *cond = eval_value(g->cond, s);
+        case S_GOTO:
+            next = st->target;
+            break;
+        case S_GOTOIFNOT: {
+            jl_value_t *cond = arg_value(&st->args[0], s);
             if (cond == jl_false)
-                next = (size_t)g->dest - 1;
+                next = st->target;
             else if (JL_UNLIKELY(cond != jl_true))
                 jl_type_error("if", (jl_value_t *)jl_bool_type, cond);
+            break;
         }
-        else if (t == jl_returnnode_type) {
-            jl_value_t *val = ((jl_returnnode_t *)stmt)->val;
-            if (val == NULL)
-                jl_error("reached code declared unreachable");
-            return eval_value(val, s);
+        case S_RETURN:
+            return arg_value(&st->args[0], s);
+        case S_NEWVAR:
+            locals[st->target] = NULL;
+            break;
+        case S_NOP:
+            ssavals[ip] = jl_nothing;
+            break;
+        default: {
+            jl_value_t *result;
+            if (exec_stmt(s, ip, &next, &result))
+                return result;
         }
-        else if (t == jl_newvarnode_type) {
-            jl_value_t *slot = ((jl_newvarnode_t *)stmt)->slot;
-            size_t n = (size_t)((jl_slotnumber_t *)slot)->id;
-            if (n >= 1 && n <= s->nslots)
-                s->locals[n - 1] = NULL;
-        }
-        else if (t == jl_linenumbernode_type) {
-            jl_linenumbernode_t *l = (jl_linenumbernode_t *)stmt;
-            s->frame.line = (int32_t)(intptr_t)l->line;
-            if (jl_is_symbol(l->file))
-                s->frame.file = (jl_sym_t *)l->file;
-        }
-        else if (stmt != jl_nothing) {
-            s->ssavals[ip] = eval_value(stmt, s);
         }
         ip = next;
     }
+}
+
+static jl_value_t *eval_body(interp_state_t *s, size_t ip)
+{
+    return s->prog != NULL ? eval_body_decoded(s, ip) : eval_body_ir(s, ip);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -636,6 +1034,7 @@ static void init_state(interp_state_t *s, jl_code_info_t *src, jl_module_t *m)
     s->linetable = (src->linetable && jl_is_array(src->linetable)) ? (jl_array_t *)src->linetable : NULL;
     s->lastloc = -1;
     s->continue_at = 0;
+    s->prog = NULL;
 }
 
 static jl_code_info_t *method_source(jl_method_instance_t *mi)
@@ -690,6 +1089,7 @@ jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_valu
     if (nslots < nm)
         nslots = nm;
     s.nslots = nslots;
+    s.prog = program_for(src, nslots);
     jl_value_t *locals[nslots + s.nstmts + 1];
     memset(locals, 0, (nslots + s.nstmts + 1) * sizeof(jl_value_t *));
     s.locals = locals;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static LLVMOrcLLJITRef jit;
 static LLVMOrcThreadSafeContextRef ts_context;
@@ -147,7 +148,15 @@ int jl_jit_add_module(LLVMModuleRef m, int fast)
 {
     LLVMMemoryBufferRef obj = NULL;
     char *err = NULL;
+    static int timing = -1;
+    if (timing < 0)
+        timing = getenv("JULIA_JIT_TIMING") != NULL;
+    struct timespec t0, t1, t2;
+    if (timing)
+        clock_gettime(CLOCK_MONOTONIC, &t0);
     LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(fast ? emit_tm_fast : emit_tm, m, LLVMObjectFile, &err, &obj);
+    if (timing)
+        clock_gettime(CLOCK_MONOTONIC, &t1);
     LLVMDisposeModule(m);
     if (failed) {
         if (getenv("JULIA_DUMP_LLVM") || JL_DUMP_LLVM)
@@ -156,6 +165,12 @@ int jl_jit_add_module(LLVMModuleRef m, int fast)
         return 0;
     }
     LLVMErrorRef e = LLVMOrcLLJITAddObjectFile(jit, LLVMOrcLLJITGetMainJITDylib(jit), obj);
+    if (timing) {
+        clock_gettime(CLOCK_MONOTONIC, &t2);
+        fprintf(stderr, "jit: emit %.3f ms (%s), add %.3f ms\n",
+                (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6, fast ? "fast" : "full",
+                (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6);
+    }
     if (e) {
         report_llvm_error("adding an object to the JIT failed", e);
         return 0;

@@ -1020,6 +1020,8 @@ static jl_value_t *expand_expr(jl_lctx_t *ctx, jl_value_t *e)
             ctx->interactive_soft = 1;
         return jl_nothing;
     }
+    if (h == jl_ls.locals && n == 0)
+        return jl_copy_ast(e);
     if (h == jl_meta_sym || h == jl_inbounds_sym || h == jl_boundscheck_sym || h == jl_loopinfo_sym ||
         h == jl_the_exception_sym ||
         h == jl_line_sym || h == jl_aliasscope_sym || h == jl_popaliasscope_sym ||

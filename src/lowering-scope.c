@@ -64,7 +64,6 @@ static jl_lbinding_t *declare_local(sctx_t *s, jl_lscope_t *sc, jl_sym_t *name, 
         return b;
     b = new_binding(s, name, kind, sc->lam);
     b->scope = sc;
-    b->in_loop = sc->in_loop;
     jl_lvec_push(&sc->names, name);
     jl_lvec_push(&sc->binds, b);
     return b;
@@ -416,7 +415,6 @@ static jl_lfamily_t *family_of(sctx_t *s, jl_lbinding_t *b)
         f->binding = b;
         f->name = b->name;
         f->create_pos = s->pos;
-        f->parent = b->owner;
         b->family = f;
         jl_lvec_push(&s->ctx->families, f);
     }
@@ -503,6 +501,34 @@ static jl_value_t *walk_decl(sctx_t *s, jl_value_t *e)
         jl_lsyntax_error("multiple type declarations for \"%s\"", jl_symbol_name(b->name));
     b->decltype = T;
     return jl_nothing;
+}
+
+/* Base.@locals: a Dict{Symbol,Any} of the local variables visible here that have values */
+static jl_value_t *walk_locals(sctx_t *s)
+{
+    jl_lvec_t seen = {0};
+    jl_expr_t *blk = (jl_expr_t *)jl_exprn(jl_block_sym, 0);
+    jl_value_t *d = jl_lnew_temp(s->ctx);
+    jl_value_t *dt = jl_lcall(jl_lcore("apply_type"), 3, jl_ltop("Dict"), jl_lcore("Symbol"), jl_lcore("Any"));
+    jl_expr_push(blk, jl_lex(jl_assign_sym, 2, d, jl_lcall(dt, 0)));
+    for (jl_lscope_t *sc = s->scope; sc != NULL; sc = sc->parent) {
+        for (size_t i = 0; i < sc->names.len; i++) {
+            jl_sym_t *name = (jl_sym_t *)sc->names.items[i];
+            jl_lbinding_t *b = (jl_lbinding_t *)sc->binds.items[i];
+            const char *nm = jl_symbol_name(name);
+            if (nm[0] == '#' || b->kind == JL_BIND_SPARAM || jl_lvec_find(&seen, name) >= 0)
+                continue;
+            jl_lvec_push(&seen, name);
+            note_use(s, b);
+            jl_value_t *set = jl_lcall(jl_ltop("setindex!"), 3, d, slotref(b), jl_lquote((jl_value_t *)name));
+            jl_expr_push(blk, jl_lex(jl_if_sym, 2, jl_lex(jl_isdefined_sym, 1, slotref(b)), set));
+        }
+        if (sc->kind == JL_SCOPE_LAMBDA)
+            break;
+    }
+    free(seen.items);
+    jl_expr_push(blk, d);
+    return (jl_value_t *)blk;
 }
 
 static jl_value_t *walk_ctrl(sctx_t *s, jl_value_t *e, size_t from, int isloop)
@@ -604,6 +630,8 @@ static jl_value_t *walk(sctx_t *s, jl_value_t *e)
         }
         return e;
     }
+    if (h == jl_ls.locals)
+        return walk_locals(s);
     if (h == jl_foreigncall_sym) {
         for (size_t i = 0; i < n; i++) {
             jl_value_t *a = jl_exprarg(e, i);

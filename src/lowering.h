@@ -15,12 +15,15 @@
  *  - Core forms are Expr trees with these heads (anything else is a syntax error by then):
  *      (block x...)  (= lhs rhs)  (call f args...)  (if c a [b])  (return x)  (local x...)  (global x...)
  *      (const x)  (decl x T)  (scope-block body kind)  (break-block label body)  (break label)
- *      (_while cond body)  (trycatch body var catch else)  (tryfinally body fin)
- *      (method name)  (method name sig (lambda k))  (lambda k)  (sig lnn (tvars (tv name lb ub)...) T...)
- *      (fself_type)  (new T args...)  (splatnew T t)  (isdefined x)  (foreigncall ...)  (the_exception)
+ *      (_while cond body)  (trycatch body catch else)  (tryfinally body fin)  (method name)
+ *      (method name sig (lambda k)) where sig evaluates to svec(svec(types...), svec(tvars...), lnn) and
+ *      contains (fself_type f) for the type of the function f being extended; anonymous functions are
+ *      local functions with hidden names (#N)
+ *      (new T args...)  (splatnew T t)  (isdefined x)  (foreigncall ...)  (the_exception)  (locals)
  *      (meta ...)  (inbounds ...)  (boundscheck)  (loopinfo ...)  (symbolicgoto l)  (symboliclabel l)
  *      (copyast x)  (static_parameter i)  (typed_global x T)  and the top-level-only forms
  *      (toplevel ...) (module ...) (using ...) (import ...) (export ...) (public ...)
+ *    Variables whose names start with "#mt#" are lambda-local mutable temporaries (never globals).
  *    Atoms: Symbol (a variable), SSAValue (a lowering temporary), GlobalRef, QuoteNode, LineNumberNode,
  *    and literal values. A temporary is assigned exactly once by (= SSAValue(k) rhs), before any use, in
  *    the same lambda, on every path to its uses.
@@ -58,7 +61,6 @@ typedef struct jl_lbinding_t {
     int index;                     /* ARG: 0-based argument position (0 = #self#); SPARAM: 1-based */
     jl_value_t *decltype;          /* resolved declared type expression, or NULL */
     struct jl_lscope_t *scope;     /* declaring scope (NULL for args and sparams) */
-    int in_loop;                   /* declared in a scope that may be entered repeatedly */
     /* analysis (scope pass) */
     int nassign;                   /* assignments (a local function's definitions count once) */
     int nassign_plain;             /* assignments other than local-function definitions */
@@ -82,7 +84,6 @@ typedef struct jl_lfamily_t {
     jl_lvec_t lams;                /* jl_llam_t* methods */
     jl_lvec_t captures;            /* jl_lbinding_t*: union of what its methods capture */
     int create_pos;                /* walk position of the first creation site */
-    struct jl_llam_t *parent;      /* lambda in which the closure object is created */
     jl_datatype_t *type;           /* created by the linearizer */
     int selfref;                   /* its methods refer to it as #self# (only method definitions assign it) */
     jl_value_t *create_form;       /* the (method ...) form that creates the closure object */
@@ -101,7 +102,6 @@ typedef struct jl_llam_t {
     jl_value_t *rettype;           /* declared return type (core form), or NULL */
     jl_value_t *lnn;               /* LineNumberNode of the definition */
     jl_value_t *sig;               /* (sig ...) form of a method, or NULL for anonymous closures */
-    int hardscope_body;            /* the body's scope is hard even at top level */
     /* scope pass */
     jl_lvec_t args;                /* jl_lbinding_t* per argument (index 0 = #self#) */
     jl_lvec_t sparam_binds;        /* jl_lbinding_t* per static parameter */
@@ -215,7 +215,7 @@ jl_code_info_t *jl_llinearize(jl_lctx_t *ctx);                            /* low
     X(braces, "braces") X(bracescat, "bracescat") X(gc_preserve, "gc_preserve") X(cglobal, "cglobal") \
     X(at_doc, "@doc") X(nothing_, "nothing") X(macrocall_doc, "@__doc__") X(unused_arg, "#unused#")  \
     X(kws_var, "kws") X(temp_var, "#temp#") X(opaque_closure, "opaque_closure") X(as, "as")         \
-    X(interp_string, "string") X(local_def, "local-def") X(undef_global, "#undef#") X(Any_, "Any")
+    X(interp_string, "string") X(local_def, "local-def") X(undef_global, "#undef#") X(Any_, "Any") X(locals, "locals")
 
 typedef struct {
 #define JL_LSYM_FIELD(n, s) jl_sym_t *n;

@@ -518,9 +518,13 @@ void jl_image_cpu_target(char *buf, size_t sz)
         snprintf(buf, sz, "%s", t);
         return;
     }
-    char *cpu = LLVMGetHostCPUName();
-    snprintf(buf, sz, "native:%s", cpu ? cpu : "unknown");
-    LLVMDisposeMessage(cpu);
+    static char host[64];
+    if (host[0] == 0) {
+        char *cpu = LLVMGetHostCPUName();
+        snprintf(host, sizeof(host), "native:%s", cpu ? cpu : "unknown");
+        LLVMDisposeMessage(cpu);
+    }
+    snprintf(buf, sz, "%s", host);
 }
 
 static int trace_load(void)
@@ -2270,12 +2274,24 @@ static void read_fields(reader_t *r, jl_datatype_t *dt, char *data)
     }
 }
 
+/* NamedTuple{names, T} gets its fields (T's parameters) lazily, when its first instance is made (as
+ * jl_base_new_structt does); an instance read from an image may be the first one in this process. */
+static void complete_layout(jl_datatype_t *dt)
+{
+    if (dt->layout == NULL && dt->name == jl_namedtuple_typename && dt->types == NULL && jl_nparams(dt) == 2 &&
+        jl_is_tuple_type(jl_tparam(dt, 1)) && !dt->hasfreetypevars) {
+        dt->types = ((jl_datatype_t *)jl_tparam(dt, 1))->parameters;
+        jl_compute_field_offsets(dt);
+    }
+}
+
 static jl_datatype_t *read_object_type(reader_t *r)
 {
     jl_value_t *t = read_checked(r, is_datatype_v, "a type");
     if (t == NULL)
         return NULL;
     jl_datatype_t *dt = (jl_datatype_t *)t;
+    complete_layout(dt);
     if (!dt->isconcretetype || dt->layout == NULL)
         bad(r, "objects of type %s cannot be built", jl_symbol_name(dt->name->name));
     return dt;
@@ -2673,6 +2689,8 @@ static jl_value_t *read_tagged(reader_t *r, int tag, size_t id)
     case T_BITS: return read_bits(r);
     case T_SINGLETON: {
         jl_datatype_t *dt = (jl_datatype_t *)read_checked(r, is_datatype_v, "a type");
+        if (dt)
+            complete_layout(dt);
         if (dt && dt->instance == NULL)
             bad(r, "type %s has no instance", jl_symbol_name(dt->name->name));
         return dt ? dt->instance : NULL;

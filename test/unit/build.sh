@@ -92,7 +92,11 @@ fi
 #      inferred return types, statement types and resolved calls; needs the whole runtime to link ----
 if unit_runtime_ready; then
     if $CC $UNIT_CFLAGS test/unit/test_infer.c $(unit_runtime_objs) $UNIT_LIBS -o "$UNIT_OUT/test_infer"; then
-        JULIA_BASE_DIR="$(pwd)/base" unit_run test_infer
+        unit_run test_infer
+        # the same targets (fib, pisum, small functions) with the real Base, once Base loads
+        if ./julia -e '1' >/dev/null 2>&1; then
+            JULIA_BASE_DIR="$(pwd)/base" "$UNIT_OUT/test_infer" --real-base || { echo "unit test test_infer --real-base FAILED"; unit_status=1; }
+        fi
     else
         unit_fail test_infer
     fi

@@ -716,8 +716,11 @@ static int run_fuzz(const char *dir)
         jl_value_t *m = try_restore(fz, NULL, msg, sizeof(msg));
         if (m != NULL)
             loaded++;
-        else if (is_one_line_load_error(msg))
+        else if (is_one_line_load_error(msg)) {
             rejected++;
+            if (getenv("STATICDATA_FUZZ_VERBOSE"))
+                printf("fuzz %d: %s\n", it, msg);
+        }
         else {
             other++;
             fprintf(stderr, "fuzz %d: unexpected error: %s\n", it, msg);
