@@ -715,7 +715,8 @@ static jl_datatype_t *inst_datatype(jl_datatype_t *dt_generic, jl_value_t **p, s
     jl_datatype_t *ndt = jl_new_uninitialized_datatype();
     ndt->name = tn;
     jl_svec_t *params = jl_alloc_svec_uninit(n);
-    memcpy(jl_svec_data(params), p, n * sizeof(void *));
+    if (n > 0) /* p may be NULL for Tuple{} */
+        memcpy(jl_svec_data(params), p, n * sizeof(void *));
     ndt->parameters = params;
     set_type_flags(ndt);
     ndt->hash = datatype_hash(ndt);
