@@ -20,9 +20,17 @@
  * whose guess was used re-runs until its result no longer grows. Results that depended on a guess of a
  * frame still running are "tentative": cached only until that frame finishes or re-runs.
  *
- * THE CACHE. Final results (the CodeInfo and the lattice return type) are cached per MethodInstance for
+ * CONSTANT PROPAGATION. A call with constant arguments (x.f -> getproperty(x, :f), indexed_iterate(t, 1),
+ * one(T)...) to a small method whose ordinary result could improve is inferred once more with the argument
+ * lattice elements themselves (a frame that is neither output nor cached per MethodInstance). So the type
+ * of an :invoke statement may be narrower than the callee's own rettype.
+ *
+ * THE CACHES. Final results (the CodeInfo and the lattice return type) are cached per MethodInstance for
  * the world they were inferred in, as long as no method has been added since (jl_world_counter is
  * unchanged), so gf.c compiling a callee right after its caller gets the CodeInfo without re-inferring.
+ * Method matches per call signature and constant-propagation results are cached the same way. A call
+ * signature of concrete types is looked up through gf.c's dispatch (jl_method_lookup_by_type, cached),
+ * others with jl_matching_methods after a cheap count of the methods that could match.
  *
  * LIMITS. Unions keep at most MAX_UNION components, tuple types are nested at most MAX_TYPE_DEPTH deep
  * when joined, a call matching more than MAX_METHODS methods is Any, nested inference stops at MAX_DEPTH

@@ -501,27 +501,13 @@ static JL_NORETURN void do_leave(jl_expr_t *ex, interp_state_t *s, size_t ip)
     siglongjmp(eh->eh_ctx, 1);
 }
 
+static void update_line_loc(interp_state_t *s, int32_t loc);
+
 static inline void update_line(interp_state_t *s, size_t ip)
 {
     int32_t loc = s->codelocs[ip];
-    if (loc == s->lastloc)
-        return;
-    s->lastloc = loc;
-    if (loc < 1 || s->linetable == NULL || (size_t)loc > jl_array_len(s->linetable))
-        return;
-    jl_value_t *li = jl_array_ptr_ref(s->linetable, loc - 1);
-    if (jl_typeis(li, jl_lineinfonode_type)) {
-        jl_lineinfonode_t *l = (jl_lineinfonode_t *)li;
-        s->frame.line = l->line;
-        if (jl_is_symbol(l->file))
-            s->frame.file = l->file;
-    }
-    else if (jl_is_linenode(li)) {
-        jl_linenumbernode_t *l = (jl_linenumbernode_t *)li;
-        s->frame.line = (int32_t)(intptr_t)l->line;
-        if (jl_is_symbol(l->file))
-            s->frame.file = (jl_sym_t *)l->file;
-    }
+    if (loc != s->lastloc)
+        update_line_loc(s, loc);
 }
 
 static int is_toplevel_only_head(jl_sym_t *head)
@@ -654,12 +640,16 @@ typedef struct {
     uint32_t target;            /* S_GOTO, S_GOTOIFNOT: 0-based destination; S_ASSIGN_CALL, S_ASSIGN_VAL, S_NEWVAR: slot */
     int32_t loc;                /* codelocs entry */
     iarg_t *args;
+    jl_value_t *f;              /* calls: the callee when it is a constant function or type, else NULL */
+    jl_fptr_args_t fptr;        /* calls with f: its builtin entry point, or NULL (generic dispatch) */
 } istmt_t;
 
 struct _iprog_t {
     jl_code_info_t *src;
     jl_array_t *code;           /* src->code when decoded (re-decode if replaced) */
     size_t nstmts;
+    size_t nslots;              /* length(src->slotnames) */
+    jl_array_t *linetable;      /* src->linetable if a Vector, else NULL */
     istmt_t *stmts;
     iarg_t *argpool;
 };
@@ -770,12 +760,28 @@ static size_t stmt_nargs(jl_value_t *stmt)
     return (jl_is_gotoifnot(stmt) || jl_is_returnnode(stmt)) ? 1 : 0;
 }
 
+/* A callee that can be remembered: a function singleton or a type (their bindings can never change). */
+static int is_stable_callee(jl_value_t *f)
+{
+    jl_datatype_t *t = (jl_datatype_t *)jl_typeof(f);
+    return t->instance == f || jl_is_type(f);
+}
+
+static void set_callee(istmt_t *st, jl_value_t *f)
+{
+    jl_methtable_t *mt = ((jl_datatype_t *)jl_typeof(f))->name->mt;
+    st->fptr = mt ? mt->builtin : NULL;
+    st->f = f;
+}
+
 static void decode_call(istmt_t *st, jl_expr_t *call, iarg_t *args, size_t nstmts, size_t nslots)
 {
     st->n = (uint32_t)jl_expr_nargs(call);
     st->args = args;
     for (size_t i = 0; i < st->n; i++)
         decode_arg(&args[i], jl_exprarg(call, i), nstmts, nslots);
+    if (args[0].kind == A_CONST && is_stable_callee(args[0].v))
+        set_callee(st, args[0].v);
 }
 
 static void decode_stmt(istmt_t *st, jl_value_t *stmt, iarg_t *args, size_t nstmts, size_t nslots)
@@ -863,6 +869,8 @@ static iprog_t *decode_program(jl_code_info_t *src, size_t nslots)
     p->src = src;
     p->code = src->code;
     p->nstmts = ns;
+    p->nslots = src->slotnames ? jl_array_len(src->slotnames) : 0;
+    p->linetable = (src->linetable && jl_is_array(src->linetable)) ? (jl_array_t *)src->linetable : NULL;
     p->stmts = stmts;
     p->argpool = pool;
     return p;
@@ -875,14 +883,18 @@ static void free_program(iprog_t *p)
     free(p);
 }
 
-/* The decoded program of a method body (decoded on first use). */
-static iprog_t *program_for(jl_code_info_t *src, size_t nslots)
+/* The decoded program of a method body (decoded on first use). nargs: the method's argument count (slots
+ * beyond the slot names, if any). */
+static iprog_t *program_for(jl_code_info_t *src, size_t nargs)
 {
+    size_t nslots = src->slotnames ? jl_array_len(src->slotnames) : 0;
+    if (nslots < nargs)
+        nslots = nargs;
     if (progtab_cap > 0) {
         progslot_t *sl = progtab_slot(src);
         if (sl->src == src) {
             iprog_t *p = sl->prog;
-            if (p->code == src->code && p->nstmts == jl_array_len(src->code))
+            if (p->code == src->code)
                 return p;
             free_program(p);
         }
@@ -916,13 +928,36 @@ static inline jl_value_t *arg_value(const iarg_t *a, interp_state_t *s)
     }
 }
 
+/* The callee of a call statement; a GlobalRef to a constant function or type is remembered. */
+static jl_value_t *resolve_callee(istmt_t *st, interp_state_t *s)
+{
+    jl_value_t *f = arg_value(&st->args[0], s);
+    if (st->args[0].kind == A_GREF) {
+        jl_binding_t *b = ((jl_globalref_t *)st->args[0].v)->binding;
+        if (b != NULL && jl_binding_resolved(b)->constp && is_stable_callee(f))
+            set_callee(st, f);
+    }
+    return f;
+}
+
+static inline jl_value_t *call_with_callee(const istmt_t *st, jl_value_t *f, jl_value_t **args, uint32_t n)
+{
+    if (st->f == f) {
+        if (st->fptr != NULL)
+            return st->fptr(f, args, n);
+        return jl_apply_generic(f, args, n);
+    }
+    return call_value(f, args, n);
+}
+
 static __attribute__((noinline)) jl_value_t *decoded_call_big(const istmt_t *st, interp_state_t *s)
 {
     size_t n = st->n;
     jl_value_t *argv[n];
-    for (size_t i = 0; i < n; i++)
+    argv[0] = st->f ? st->f : resolve_callee((istmt_t *)st, s);
+    for (size_t i = 1; i < n; i++)
         argv[i] = arg_value(&st->args[i], s);
-    return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+    return call_with_callee(st, argv[0], &argv[1], (uint32_t)(n - 1));
 }
 
 static inline jl_value_t *decoded_call(const istmt_t *st, interp_state_t *s)
@@ -931,11 +966,13 @@ static inline jl_value_t *decoded_call(const istmt_t *st, interp_state_t *s)
     if (JL_UNLIKELY(n > 8))
         return decoded_call_big(st, s);
     jl_value_t *argv[8];
-    for (size_t i = 0; i < n; i++)
+    argv[0] = st->f ? st->f : resolve_callee((istmt_t *)st, s);
+    for (size_t i = 1; i < n; i++)
         argv[i] = arg_value(&st->args[i], s);
-    return call_value(argv[0], &argv[1], (uint32_t)(n - 1));
+    return call_with_callee(st, argv[0], &argv[1], (uint32_t)(n - 1));
 }
 
+/* Sets the frame's line (and file) from linetable entry loc (1-based; LineInfoNode or LineNumberNode). */
 static void update_line_loc(interp_state_t *s, int32_t loc)
 {
     s->lastloc = loc;
@@ -1079,17 +1116,24 @@ jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_valu
     jl_check_stack();
     jl_method_t *m = (jl_method_t *)mi->def;
     jl_code_info_t *src = method_source(mi);
+    size_t nm = (size_t)m->nargs;
+    iprog_t *prog = program_for(src, nm);
     interp_state_t s;
-    init_state(&s, src, m->module);
+    s.src = src;
+    s.module = m->module;
+    s.prog = prog;
+    s.stmts = jl_array_ptr_data(prog->code);
+    s.nstmts = prog->nstmts;
+    s.codelocs = NULL; /* the decoded statements carry their locations */
+    s.linetable = prog->linetable;
+    s.lastloc = -1;
+    s.continue_at = 0;
     s.sparams = mi->sparam_vals;
     if (s.sparams != NULL && jl_svec_len(s.sparams) > 0 && has_typevar_value(s.sparams))
         s.sparams = sparams_for_args(m, F, args, nargs, s.sparams);
     s.toplevel = 0;
-    size_t nslots = s.nslots, nm = (size_t)m->nargs;
-    if (nslots < nm)
-        nslots = nm;
+    size_t nslots = prog->nslots > nm ? prog->nslots : nm;
     s.nslots = nslots;
-    s.prog = program_for(src, nslots);
     jl_value_t *locals[nslots + s.nstmts + 1];
     memset(locals, 0, (nslots + s.nstmts + 1) * sizeof(jl_value_t *));
     s.locals = locals;

@@ -288,7 +288,11 @@ jl_code_info_t *jl_type_infer(jl_method_instance_t *mi, size_t world);
  *    Expr(:invoke, mi, f, args...) (mi->backedges records the caller); builtins/intrinsics stay :call
  *    with the function as a literal (not a GlobalRef) when it is constant.
  *  - Unreachable code after a call that always throws may end with ReturnNode(NULL) (unreachable).
- *  - edges: Vector{Any} of the MethodInstances this code's dispatch decisions depend on (for images). */
+ *  - edges: Vector{Any} of the MethodInstances this code's dispatch decisions depend on (for images).
+ *    [inference.c] edges also holds call signatures (tuple types) whose result relied on the set of
+ *    matching methods; backedges for both are recorded by inference itself as well. The type of an :invoke
+ *    statement may be narrower than the callee's rettype (constant propagation). Narrowing of a slot by
+ *    `x === nothing` / `x isa T` is visible only through statements that copy the slot into an SSA value. */
 jl_value_t *jl_infer_return_type(jl_method_instance_t *mi, size_t world);  /* Any if it cannot infer */
 /* The inferred return type of the method that signature tt (Tuple{typeof(f), args...}) dispatches to in the
  * current world, Any if none or unknown. For tests: ccall(:jl_infer_return_type_tt, Any, (Any,), tt). */
@@ -354,7 +358,7 @@ JL_DLLEXPORT jl_value_t *jl_restore_incremental(const char *jifile, const char *
 /* Freshness without loading: `nothing` if the image may be loaded, else a String saying why not (format,
  * runtime, flags, a changed or missing source file, a loaded dependency with another build id, the .so). */
 JL_DLLEXPORT jl_value_t *jl_image_stale_reason(const char *jifile, const char *sofile);
-/* The image header as a NamedTuple-like Vector{Any} (see doc/image-format.md, "Reading the header"). */
+/* The image header as a Vector{Any} of its fields (listed in doc/image-format.md, "Lifecycle"). */
 JL_DLLEXPORT jl_value_t *jl_image_read_header(const char *jifile);
 void jl_image_cpu_target(char *buf, size_t sz);   /* "native:<cpu>" or --cpu-target */
 void jl_sha256(const void *data, size_t len, uint8_t out[32]);

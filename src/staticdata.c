@@ -1680,6 +1680,7 @@ static void write_file_atomic(const char *path, const uint8_t *data, size_t len)
 }
 
 static jl_array_t *last_native;      /* native CodeInstances of the last save, fvars order */
+static jl_array_t *image_roots;      /* top modules of the images restored (dependencies resolve to them) */
 static uint8_t last_ji_hash[32];
 
 JL_DLLEXPORT jl_value_t *jl_image_native_codeinsts(void)
@@ -1728,6 +1729,8 @@ static void save_image(writer_t *w, const char *jifile, jl_module_t *top, bbuf_t
     if (jl_base_module)
         index_external_names(w, jl_base_module, &seen);
     index_external_names(w, jl_main_module, &seen);
+    for (size_t i = 0; image_roots && i < jl_array_len(image_roots); i++)   /* packages loaded from images */
+        index_external_names(w, (jl_module_t *)jl_array_ptr_ref(image_roots, i), &seen);
     ptrmap_free(&seen);
     size_t ns = jl_shadow_ncodeinsts();
     for (size_t i = 0; i < ns; i++)
@@ -2031,9 +2034,6 @@ static const char *check_runtime(image_info_t *in, char *why, size_t sz)
     }
     return NULL;
 }
-
-/* Roots of packages restored from images (dependencies are resolved against them first). */
-static jl_array_t *image_roots;
 
 static jl_module_t *find_loaded_root(jl_sym_t *name, uint64_t uuid_hi, uint64_t uuid_lo)
 {
