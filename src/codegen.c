@@ -165,7 +165,6 @@ struct _jl_codectx_t {
 
 static jl_codectx_t *compiling;     /* innermost compile in progress */
 static size_t fn_counter;
-static char *stack_limit_unused;
 JL_DLLEXPORT char *jl_cg_stack_limit;   /* compiled code calls jl_check_stack below this address */
 
 /* statistics (JULIA_CODEGEN_LOG=1 prints each compile) */
@@ -833,8 +832,6 @@ static LLVMValueRef union_remap(jl_codectx_t *ctx, jl_cgval_t v, jl_value_t *U)
     LLVMValueRef r = LLVMGetUndef(ut);
     unsigned nw = LLVMGetArrayLength2(LLVMStructGetTypeAtIndex(LLVMTypeOf(v.V), 0));
     for (unsigned w = 0; w < nw; w++) {
-        unsigned idx0[2] = {0, w};
-        (void)idx0;
         LLVMValueRef payload = LLVMBuildExtractValue(ctx->B, v.V, 0, "");
         LLVMValueRef word = LLVMBuildExtractValue(ctx->B, payload, w, "");
         LLVMValueRef npay = LLVMBuildExtractValue(ctx->B, r, 0, "");
@@ -3087,10 +3084,6 @@ static int emit_function(jl_codectx_t *ctx)
     ctx->argbuf = emit_alloca(ctx, LLVMArrayType2(T_ptr, ctx->argbuf_len), "args");
     setup_slots_and_args(ctx);
     emit_sparam_env(ctx);
-    LLVMBasicBlockRef after_check = LLVMGetInsertBlock(ctx->B);
-    (void)after_check;
-    LLVMValueRef stack_check_pos = NULL;
-    (void)stack_check_pos;
     LLVMBasicBlockRef body_start = jl_cg_new_block(ctx, "start");
     LLVMBuildBr(ctx->B, body_start);
     jl_cg_set_block(ctx, body_start);
@@ -3318,5 +3311,4 @@ void jl_init_codegen(void)
     dump_llvm = JL_DUMP_LLVM || (getenv("JULIA_DUMP_LLVM") && strcmp(getenv("JULIA_DUMP_LLVM"), "0") != 0);
     if (jl_main_stack_base && !getenv("JULIA_NO_STACK_CHECK"))
         jl_cg_stack_limit = (char *)jl_main_stack_base - (7 * 1024 * 1024 + 64 * 1024);
-    (void)stack_limit_unused;
 }

@@ -193,7 +193,8 @@ jl_value_t *jl_eval_module_expr(jl_module_t *parent, jl_expr_t *ex);
 extern jl_sym_t *jl_current_file;       /* file being loaded (for @__FILE__, errors) */
 extern int jl_current_line;
 /* Core.eval(m, ex): newest world; restores world age, file and line. jl_load wraps errors in LoadError
- * (jl_load_file_string does not) and resolves relative paths against jl_current_file's directory. */
+ * (jl_load_file_string does not) and makes paths absolute: relative to jl_current_file's directory, else
+ * to the working directory (as Base.include). */
 JL_DLLEXPORT jl_value_t *jl_toplevel_eval_in(jl_module_t *m, jl_value_t *ex);
 JL_DLLEXPORT jl_value_t *jl_load_(jl_module_t *module, jl_value_t *path);   /* Core.include(m, path) */
 
@@ -207,6 +208,8 @@ jl_value_t *jl_interp_intrinsic(int id, jl_value_t **args, uint32_t nargs);
  * separately with args excluding it (the `invoke` convention). gf.c calls either directly for CodeInstances
  * whose invoke == jl_fptr_interpret_call; jl_fptr_interpret_call alone re-dispatches to find its MI. */
 jl_value_t *jl_interpret_invoke(jl_method_instance_t *mi, jl_value_t *F, jl_value_t **args, uint32_t nargs);
+/* Method bodies are decoded once per CodeInfo (cached; the CodeInfo is kept alive): do not mutate a
+ * method's CodeInfo in place after it has run (assigning a new `code` array is detected). */
 /* ccall (intrinsics.c): the address a foreigncall/cglobal names (:sym, "sym", (:sym, lib) or a Ptr), and
  * calling it with arguments converted to the C types in argtypes. Expr(:foreigncall) shape: interpreter.c. */
 void *jl_resolve_foreign(jl_value_t *spec, const char *what);
