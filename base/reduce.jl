@@ -121,36 +121,24 @@ function _sum_dims(f, A::AbstractMatrix, dims)
 end
 _sum_dims(f, A::AbstractVector, dims) = dims == 1 ? [sum(f, A)] : map(f, A)
 
-function maximum(f, itr; init=_no_init)
+# maximum/minimum: fold `op` (max or min) over f.(itr), starting from `init` when given
+function _extremum(op, f, itr, init)
     y = iterate(itr)
     if y === nothing
         init === _no_init && throw(ArgumentError("reducing over an empty collection is not allowed; consider supplying `init` to the reducer"))
         return init
     end
     m = f(y[1])
-    init === _no_init || (m = max(init, m))
+    init === _no_init || (m = op(init, m))
     y = iterate(itr, y[2])
     while y !== nothing
-        m = max(m, f(y[1]))
+        m = op(m, f(y[1]))
         y = iterate(itr, y[2])
     end
     return m
 end
-function minimum(f, itr; init=_no_init)
-    y = iterate(itr)
-    if y === nothing
-        init === _no_init && throw(ArgumentError("reducing over an empty collection is not allowed; consider supplying `init` to the reducer"))
-        return init
-    end
-    m = f(y[1])
-    init === _no_init || (m = min(init, m))
-    y = iterate(itr, y[2])
-    while y !== nothing
-        m = min(m, f(y[1]))
-        y = iterate(itr, y[2])
-    end
-    return m
-end
+maximum(f, itr; init=_no_init) = _extremum(max, f, itr, init)
+minimum(f, itr; init=_no_init) = _extremum(min, f, itr, init)
 maximum(itr; kw...) = maximum(identity, itr; kw...)
 minimum(itr; kw...) = minimum(identity, itr; kw...)
 function extrema(f, itr)
